@@ -1,0 +1,14 @@
+# Shortcuts for scripts/dev.py, which does the real work (and needs only python3).
+PY ?= python3
+
+.PHONY: serve test build check lock
+serve:  ## build and serve with live reload
+	$(PY) scripts/dev.py serve
+test:   ## run every test
+	$(PY) scripts/dev.py test
+build:  ## strict build into site/
+	$(PY) scripts/dev.py build
+check:  ## validate the data file
+	$(PY) scripts/dev.py check
+lock:   ## re-lock dependencies
+	$(PY) scripts/dev.py lock

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Project tasks. Needs nothing but python3: each task sets up what it uses.
+
+    python3 scripts/dev.py serve    build and serve with live reload
+    python3 scripts/dev.py test     run every test (installs Chromium if missing)
+    python3 scripts/dev.py build    strict build into site/
+    python3 scripts/dev.py check    validate the data file only
+    python3 scripts/dev.py lock     re-resolve and re-lock the dependencies
+
+The virtual environment lives in .venv. It is created on first use and
+re-synced whenever a lock file changes (a hash of the lock is kept in .venv).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+LOCKS = ROOT / "scripts" / "requirements"
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(cmd: list[str], **kwargs) -> None:
+    result = subprocess.run(cmd, cwd=ROOT, **kwargs)
+    if result.returncode != 0:
+        raise SystemExit(result.returncode)
+
+
+def venv_bin(name: str) -> str:
+    return str(VENV / ("Scripts" if os.name == "nt" else "bin") / name)
+
+
+def ensure_venv(lock: str) -> None:
+    """Create .venv if needed and install ``scripts/requirements/<lock>.txt`` exactly."""
+    lock_file = LOCKS / f"{lock}.txt"
+    digest = hashlib.sha256(lock_file.read_bytes()).hexdigest()
+    stamp = VENV / f".installed-{lock}"
+    if not Path(venv_bin("python")).exists():
+        say(f"creating virtual environment in {VENV.relative_to(ROOT)}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    say(f"installing locked dependencies from {lock_file.relative_to(ROOT)}")
+    run([venv_bin("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--require-hashes", "--no-deps", "-r", str(lock_file)])
+    stamp.write_text(digest)
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured and Path(configured).exists():
+        return configured
+    for name in CHROMIUM_CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def ensure_chromium() -> str:
+    """Return a Chromium binary, installing Debian's package when possible."""
+    found = find_chromium()
+    if found:
+        return found
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("Chromium not found: installing Debian's chromium package")
+        run(["apt-get", "update", "-qq"])
+        run(["apt-get", "install", "-y", "-qq", "chromium"], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        found = find_chromium()
+        if found:
+            return found
+    raise SystemExit(
+        "Chromium is needed for the browser tests and was not found.\n"
+        "Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH."
+    )
+
+
+def cmd_serve(args) -> None:
+    ensure_venv("docs")
+    url = f"http://{args.host}:{args.port}/"
+    say(f"serving the site with live reload at {url}  (Ctrl+C to stop)")
+    env = {**os.environ, "SITE_URL": url}
+    run([venv_bin("mkdocs"), "serve", "--livereload", "--dev-addr", f"{args.host}:{args.port}"], env=env)
+
+
+def cmd_build(args) -> None:
+    ensure_venv("docs")
+    run([venv_bin("mkdocs"), "build", "--strict", "--site-dir", args.site_dir])
+    say(f"built into {args.site_dir}/")
+
+
+def cmd_check(args) -> None:
+    ensure_venv("docs")
+    code = (
+        "import sys; sys.path.insert(0, 'scripts'); import studykit\n"
+        "try:\n"
+        "    s = studykit.load_study(studykit.DATA_FILE)\n"
+        "except studykit.DataError as e:\n"
+        "    sys.exit(str(e))\n"
+        "print(f'{studykit.DATA_FILE}: {len(s.stages)} stages, {sum(len(x.items) for x in s.stages)} items, '\n"
+        "      f'{len(s.exercises)} exercises, {len(s.case_studies)} case studies: OK')\n"
+    )
+    run([venv_bin("python"), "-c", code])
+
+
+def cmd_test(args) -> None:
+    ensure_venv("dev")
+    chromium = ensure_chromium()
+    say(f"using Chromium at {chromium}")
+    env = {**os.environ, "CHROMIUM_PATH": chromium, "PYTHONDONTWRITEBYTECODE": "1"}
+    run([venv_bin("python"), "-m", "pytest", *args.pytest_args], env=env)
+
+
+def cmd_lock(args) -> None:
+    ensure_venv("dev")
+    run([venv_bin("python"), "-m", "pip", "install", "--quiet", "pip-tools"])
+    for name in ("docs", "dev"):
+        run([venv_bin("pip-compile"), "--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras",
+             "--no-header", "--upgrade" if args.upgrade else "--no-upgrade",
+             "--output-file", str(LOCKS / f"{name}.txt"), str(LOCKS / f"{name}.in")])
+    say("locks written; commit scripts/requirements/*.txt")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python3 scripts/dev.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="build and serve with live reload")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", default=8000, type=int)
+    serve.set_defaults(func=cmd_serve)
+    build = sub.add_parser("build", help="strict build")
+    build.add_argument("--site-dir", default="site")
+    build.set_defaults(func=cmd_build)
+    sub.add_parser("check", help="validate the data file").set_defaults(func=cmd_check)
+    test = sub.add_parser("test", help="run every test")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
+    test.set_defaults(func=cmd_test)
+    lock = sub.add_parser("lock", help="re-lock dependencies")
+    lock.add_argument("--upgrade", action="store_true", help="move to the newest allowed versions")
+    lock.set_defaults(func=cmd_lock)
+    args = parser.parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): validate the data file and build the data-driven nav.
+
+Each hook is a thin wrapper over ``studykit``. A ``studykit.DataError`` becomes
+a ``PluginError``, so MkDocs stops with the one message (file, entry, field)
+and no traceback. All checks run before MkDocs writes any page.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+import studykit  # noqa: E402
+
+
+def _study(config):
+    path = pathlib.Path(config.config_file_path).parent / studykit.DATA_FILE
+    try:
+        return studykit.load_study_cached(path, studykit.DATA_FILE)
+    except studykit.DataError as exc:
+        raise PluginError(f"Invalid data file:\n{exc}") from None
+
+
+def _fill_nav_section(nav, index_page, entries):
+    """Append ``entries`` to the nav section whose first page is ``index_page``."""
+    for item in nav or []:
+        if isinstance(item, dict):
+            for value in item.values():
+                if isinstance(value, list):
+                    if value and value[0] == index_page:
+                        value[1:] = entries
+                        return True
+                    if _fill_nav_section(value, index_page, entries):
+                        return True
+    return False
+
+
+@event_priority(100)  # before mkdocs-macros, so a bad file fails here with a clean message
+def on_config(config):
+    """Validate the data file and list exercises and case studies in the nav in data order."""
+    study = _study(config)
+    exercises = [{f"{ex.number}. {ex.title}": studykit.exercise_page(ex.slug)} for ex in study.exercises]
+    cases = [{f"{c.organisation}: {c.title}": studykit.case_study_page(c.id)} for c in study.case_studies]
+    for index_page, entries in (("exercises/index.md", exercises), ("case-studies/index.md", cases)):
+        if not _fill_nav_section(config.nav, index_page, entries):
+            raise PluginError(f"mkdocs.yml: nav has no section starting with '{index_page}'")
+    return config
+
+
+def on_files(files, config):
+    """Every page the data names exists, and every exercise page has data."""
+    try:
+        studykit.check_pages(_study(config), (f.src_uri for f in files.documentation_pages()), studykit.DATA_FILE)
+    except studykit.DataError as exc:
+        raise PluginError(f"Invalid data file:\n{exc}") from None
+    return files
+
+
+def on_env(env, config, files):
+    """After every page is rendered and before any is written: every anchor the data names exists."""
+    anchors = {f.src_uri: f.page.present_anchor_ids for f in files.documentation_pages() if f.page is not None}
+    try:
+        studykit.check_anchors(_study(config), anchors, studykit.DATA_FILE)
+    except studykit.DataError as exc:
+        raise PluginError(f"Invalid data file:\n{exc}") from None
+    return env

@@ -1,0 +1,67 @@
+"""mkdocs-macros entry point (``module_name: scripts/macros`` in mkdocs.yml).
+
+Each macro is a thin wrapper: it fetches the parsed data (parsed once per
+build, see ``studykit.load_study_cached``) and the current page's source path,
+and hands both to a function in ``studykit.render``. Only pages whose front
+matter says ``render_macros: true`` are rendered by the plugin.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
+from studykit import DATA_FILE, load_study_cached, render  # noqa: E402
+
+
+def define_env(env):
+    """Register the site's macros with mkdocs-macros."""
+    data_path = pathlib.Path(env.project_dir) / DATA_FILE
+
+    def study():
+        return load_study_cached(data_path, DATA_FILE)
+
+    def page() -> str:
+        return env.page.file.src_uri
+
+    @env.macro
+    def stage_checklist(stage_id: str) -> str:
+        """The checklist of one stage, items linking to the sections that teach them."""
+        return render.stage_checklist(study(), stage_id, page())
+
+    @env.macro
+    def cheat_sheet() -> str:
+        """Every stage with its time budget and checklist."""
+        return render.cheat_sheet(study(), page())
+
+    @env.macro
+    def time_plan() -> str:
+        """The per-stage minutes of the interview as a table."""
+        return render.time_plan(study(), page())
+
+    @env.macro
+    def answer_template(exercise_id: str) -> str:
+        """The answer-template page of one exercise."""
+        return render.answer_template(study(), exercise_id, page())
+
+    @env.macro
+    def exercises_index() -> str:
+        """The table of all exercises."""
+        return render.exercises_index(study(), page())
+
+    @env.macro
+    def difficulty_scale() -> str:
+        """The three difficulty levels and what they mean."""
+        return render.difficulty_scale(study())
+
+    @env.macro
+    def case_studies_index() -> str:
+        """The table of all case studies."""
+        return render.case_studies_index(study(), page())
+
+    @env.macro
+    def case_study_facts(case_id: str) -> str:
+        """The facts box of one case study."""
+        return render.case_study_facts(study(), case_id, page())
