@@ -53,8 +53,15 @@ def ensure_venv(lock: str) -> None:
     if stamp.exists() and stamp.read_text() == digest:
         return
     say(f"installing locked dependencies from {lock_file.relative_to(ROOT)}")
-    run([venv_bin("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--require-hashes", "--no-deps", "-r", str(lock_file)])
+    # pip's output is shown only when it fails, so a normal run stays readable.
+    result = subprocess.run(
+        [venv_bin("python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--require-hashes", "--no-deps", "-r", str(lock_file)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
+        raise SystemExit(result.returncode)
     stamp.write_text(digest)
 
 

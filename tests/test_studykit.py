@@ -1,0 +1,434 @@
+"""Unit tests of the plain-Python package: loading, validation, rendering.
+
+No MkDocs here: the package must work on its own.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+
+import markdown
+import pytest
+import yaml
+
+import studykit
+from studykit import DataError, render
+from studykit import load as load_module
+
+from conftest import DATA_FILE
+
+FILE = "docs/_data/study.yml"
+
+
+@pytest.fixture()
+def raw():
+    return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def exercise(raw, ex_id):
+    return next(e for e in raw["exercises"] if e["id"] == ex_id)
+
+
+def stage(raw, stage_id):
+    return next(s for s in raw["stages"] if s["id"] == stage_id)
+
+
+def assert_problem(exc: DataError, entry: str, field: str, words: str = "") -> None:
+    """The message names the file, the entry and the field on one line."""
+    lines = str(exc).splitlines()
+    wanted = f"{FILE}: {entry}: field '{field}'"
+    matching = [line for line in lines if line.startswith(wanted)]
+    assert matching, f"no line starts with {wanted!r} in:\n{exc}"
+    if words:
+        assert words in matching[0], matching[0]
+
+
+# ---------------------------------------------------------------------------
+# Loading the real file
+# ---------------------------------------------------------------------------
+
+
+def test_real_file_loads(study):
+    assert [s.id for s in study.stages] == [
+        "requirements", "framing", "data", "modeling", "evaluation", "serving", "monitoring"
+    ]
+    assert sum(s.minutes for s in study.stages) == study.interview_minutes == 45
+    assert len(study.exercises) == 27
+    assert [e.number for e in study.exercises] == list(range(1, 28))
+    assert len(study.case_studies) == 10
+    assert len(study.difficulties) == 3
+    # every item id is unique and prefixed with its stage
+    ids = [i.id for s in study.stages for i in s.items]
+    assert len(ids) == len(set(ids))
+    assert all(i.id.startswith(s.id + "-") for s in study.stages for i in s.items)
+
+
+def test_case_study_citation_is_split_and_decoded(study):
+    chicisimo = next(c for c in study.case_studies if c.id == "chicisimo-fashion")
+    assert chicisimo.title.startswith("How we grew from 0 to 4 million women")
+    assert "%2D" not in chicisimo.url
+    assert chicisimo.url.startswith("https://medium.com/hackernoon/how-we-grew-from-0-to-4-million-women-")
+
+
+def test_cached_loader_parses_once_per_file_version(tmp_path, monkeypatch):
+    path = tmp_path / "study.yml"
+    path.write_text(DATA_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    calls = []
+    real = load_module.load_study
+    monkeypatch.setattr(load_module, "load_study", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = studykit.load_study_cached(path, FILE)
+    second = studykit.load_study_cached(path, FILE)
+    assert first is second and len(calls) == 1
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    studykit.load_study_cached(path, FILE)
+    assert len(calls) == 2
+
+
+# ---------------------------------------------------------------------------
+# Bad data: each case names file, entry and field
+# ---------------------------------------------------------------------------
+
+
+def parse(raw):
+    return studykit.parse_study(raw, FILE)
+
+
+def test_unknown_top_level_key(raw):
+    raw["colour"] = "blue"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "top level", "colour", "unknown field")
+
+
+def test_unknown_key_in_exercise(raw):
+    exercise(raw, "fraud-detection")["difficulty"] = "hard"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "difficulty", "unknown field")
+
+
+def test_unknown_key_in_nested_tags(raw):
+    exercise(raw, "fraud-detection")["tags"]["level"] = "x"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "tags.level", "unknown field")
+
+
+def test_missing_field_in_exercise(raw):
+    del exercise(raw, "fraud-detection")["title"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "title", "missing required field")
+
+
+def test_missing_field_in_checklist_item(raw):
+    del stage(raw, "data")["items"][2]["teaches"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "stage 'data', item 'data-labels'", "teaches", "missing required field")
+
+
+def test_entry_without_id_is_named_by_position(raw):
+    del raw["exercises"][4]["id"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercises[4]", "id", "missing required field")
+
+
+def test_wrong_type_minutes_as_string(raw):
+    stage(raw, "requirements")["minutes"] = "five"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "stage 'requirements'", "minutes", "integer")
+
+
+def test_wrong_type_is_not_coerced(raw):
+    exercise(raw, "fraud-detection")["number"] = "2"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "number", "'2'")
+
+
+def test_wrong_type_string_instead_of_list(raw):
+    exercise(raw, "fraud-detection")["tags"]["domain"] = "fraud-risk"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "tags.domain", "list")
+
+
+def test_duplicate_exercise_id(raw):
+    raw["exercises"][5]["id"] = "fraud-detection"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "id", "duplicate id")
+
+
+def test_duplicate_item_id_across_stages(raw):
+    stage(raw, "monitoring")["items"].append(copy.deepcopy(stage(raw, "monitoring")["items"][0]))
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "stage 'monitoring', item 'monitoring-shift'", "id", "duplicate item id")
+
+
+def test_duplicate_yaml_key(tmp_path):
+    text = DATA_FILE.read_text(encoding="utf-8").replace("version: 1\n", "version: 1\nversion: 1\n", 1)
+    path = tmp_path / "study.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        studykit.load_study(path, FILE)
+    message = str(info.value)
+    assert message.startswith(f"{FILE}: line ") and "duplicate key 'version'" in message
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "study.yml"
+    path.write_text("version: 1\nstages: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        studykit.load_study(path, FILE)
+    assert re.match(rf"{re.escape(FILE)}: line \d+: field '-': is not valid YAML", str(info.value))
+
+
+def test_unknown_case_study_reference(raw):
+    exercise(raw, "fraud-detection")["case_studies"] = ["lyft-fraud", "stripe-radar"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "case_studies", "unknown case study 'stripe-radar'")
+
+
+def test_unknown_tag_value(raw):
+    exercise(raw, "fraud-detection")["tags"]["domain"] = ["frod"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "tags.domain", "unknown domain 'frod'")
+
+
+def test_unknown_difficulty(raw):
+    exercise(raw, "language-id")["tags"]["difficulty"] = "trivial"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'language-id'", "tags.difficulty", "unknown difficulty 'trivial'")
+
+
+def test_unknown_stage_in_case_study(raw):
+    next(c for c in raw["case_studies"] if c["id"] == "lyft-fraud")["stages"].append("deployment")
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "case study 'lyft-fraud'", "stages", "unknown stage 'deployment'")
+
+
+def test_unknown_stage_in_exercise_prompts(raw):
+    exercise(raw, "fraud-detection")["prompts"] = {"labels": ["How late do chargebacks arrive?"]}
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "prompts.labels", "unknown stage 'labels'")
+
+
+def test_item_id_must_carry_stage_prefix(raw):
+    stage(raw, "data")["items"][0]["id"] = "sources"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "stage 'data', item 'sources'", "id", "start with their stage id")
+
+
+def test_minutes_must_add_up(raw):
+    stage(raw, "modeling")["minutes"] = 12
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "stages", "minutes", "add up to 47")
+
+
+def test_exercises_must_be_numbered_in_order(raw):
+    exercise(raw, "autocomplete")["number"] = 11
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'autocomplete'", "number", "number 10")
+
+
+def test_markup_in_a_title_is_refused(raw):
+    exercise(raw, "fraud-detection")["title"] = "Fraud <script>alert(1)</script>"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "title", "pattern")
+
+
+def test_non_https_article_link_is_refused(raw):
+    case = next(c for c in raw["case_studies"] if c["id"] == "lyft-fraud")
+    case["article"] = "[From shallow to deep learning in fraud](javascript:alert(1))"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "case study 'lyft-fraud'", "article", "pattern")
+
+
+def test_malformed_page_reference(raw):
+    stage(raw, "data")["items"][0]["teaches"] = "data/sources-and-storage#data-sources"
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "stage 'data', item 'data-sources'", "teaches", "pattern")
+
+
+def test_every_problem_is_reported_at_once(raw):
+    exercise(raw, "fraud-detection")["tags"]["domain"] = ["frod"]
+    exercise(raw, "language-id")["case_studies"] = ["nope"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert len(info.value.problems) == 2
+
+
+# ---------------------------------------------------------------------------
+# Pages and anchors named by the data
+# ---------------------------------------------------------------------------
+
+
+def all_pages(study):
+    pages = {ref.partition("#")[0] for s in study.stages for ref in [s.teaches, *(i.teaches for i in s.items)]}
+    pages |= {studykit.exercise_page(e.slug) for e in study.exercises}
+    pages |= {studykit.case_study_page(c.id) for c in study.case_studies}
+    return pages | {"exercises/index.md", "case-studies/index.md", "index.md"}
+
+
+def test_check_pages_accepts_complete_site(study):
+    studykit.check_pages(study, all_pages(study), FILE)
+
+
+def test_missing_chapter_page(study):
+    pages = all_pages(study) - {"data/labels.md"}
+    with pytest.raises(DataError) as info:
+        studykit.check_pages(study, pages, FILE)
+    assert_problem(info.value, "stage 'data', item 'data-labels'", "teaches", "page 'data/labels.md' does not exist")
+
+
+def test_missing_exercise_page(study):
+    pages = all_pages(study) - {"exercises/language-id.md"}
+    with pytest.raises(DataError) as info:
+        studykit.check_pages(study, pages, FILE)
+    assert_problem(info.value, "exercise 'language-id'", "slug", "does not exist")
+
+
+def test_exercise_page_without_data(study):
+    pages = all_pages(study) | {"exercises/design-tiktok.md"}
+    with pytest.raises(DataError) as info:
+        studykit.check_pages(study, pages, FILE)
+    assert_problem(info.value, "page 'exercises/design-tiktok.md'", "exercises", "no exercise entry")
+
+
+def test_missing_anchor(study):
+    anchors = {page: {"everything"} for page in all_pages(study)}
+    for s in study.stages:
+        for ref in [s.teaches, *(i.teaches for i in s.items)]:
+            page, _, anchor = ref.partition("#")
+            anchors[page].add(anchor)
+    studykit.check_anchors(study, anchors, FILE)  # complete: no error
+    anchors["data/labels.md"].discard("natural-labels")
+    with pytest.raises(DataError) as info:
+        studykit.check_anchors(study, anchors, FILE)
+    assert_problem(info.value, "stage 'data', item 'data-labels'", "teaches", "no section '#natural-labels'")
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+
+MD_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "pymdownx.escapeall", "pymdownx.superfences"]
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=MD_EXTENSIONS)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        "**bold** _em_ `code` ~~s~~",
+        "{ #evil } {: .cls }",
+        "{{ jinja }} {% block %}",
+        "&lt;already&gt; & ampersand",
+        "$x^2$ :smile: ==mark== ^^ins^^",
+    ],
+)
+def test_md_text_shows_text_literally(hostile):
+    html = to_html(render.md_text(hostile))
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "<strong>" not in html and "<em>" not in html and "<code>" not in html
+    # the visible text is exactly the input
+    visible = re.sub(r"<[^>]+>", "", html)
+    import html as html_lib
+
+    assert html_lib.unescape(visible).strip() == hostile
+
+
+def test_relative_links():
+    assert render.rel("exercises/fraud-detection.md", "data/labels.md#natural-labels") == "../data/labels.md#natural-labels"
+    assert render.rel("data/index.md", "data/labels.md#x") == "labels.md#x"
+    assert render.rel("cheat-sheet.md", "data/labels.md") == "data/labels.md"
+
+
+def test_answer_template_has_every_stage_and_item(study):
+    text = render.answer_template(study, "fraud-detection", "exercises/fraud-detection.md")
+    html = to_html(text)
+    ids = re.findall(r'id="([^"]+)"', html)
+    for s in study.stages:
+        assert s.id in ids
+        for item in s.items:
+            assert item.id in ids
+            assert f'href="../{item.teaches}"' in html
+    assert len(ids) == len(set(ids)), "an id appears twice on the page"
+    # stages appear in framework order
+    positions = [html.index(f'id="{s.id}"') for s in study.stages]
+    assert positions == sorted(positions)
+    assert "Credit-card fraud detection" in html
+    assert "../case-studies/lyft-fraud.md" in html
+
+
+def test_answer_template_prev_next(study):
+    first = render.answer_template(study, "story-difficulty", "exercises/story-difficulty.md")
+    assert "Previous:" not in first and "Next: [2. Credit" in first
+    last = render.answer_template(study, "cifar-open-set", "exercises/cifar-open-set.md")
+    assert "Next:" not in last and "Previous: [26. Triangle" in last
+
+
+def test_answer_template_renders_exercise_prompts(study):
+    ex = next(e for e in study.exercises if e.id == "fraud-detection")
+    with_prompts = ex.model_copy(update={"prompts": {"data": ["Chargebacks arrive <weeks> late: what now?"]}})
+    patched = study.model_copy(update={"exercises": [with_prompts if e.id == ex.id else e for e in study.exercises]})
+    html = to_html(render.answer_template(patched, "fraud-detection", "exercises/fraud-detection.md"))
+    assert "Chargebacks arrive &lt;weeks&gt; late: what now?" in html
+    assert html.index("Chargebacks") > html.index('id="data"') and html.index("Chargebacks") < html.index('id="modeling"')
+
+
+def test_stage_checklist_links_from_the_chapter(study):
+    html = to_html(render.stage_checklist(study, "data", "data/index.md"))
+    assert 'href="labels.md#natural-labels"' in html
+    assert html.count("<li") == len(next(s for s in study.stages if s.id == "data").items)
+
+
+def test_unknown_ids_in_macros_fail_loudly(study):
+    with pytest.raises(KeyError, match="unknown stage 'datta'"):
+        render.stage_checklist(study, "datta", "data/index.md")
+    with pytest.raises(KeyError, match="unknown exercise"):
+        render.answer_template(study, "nope", "exercises/nope.md")
+
+
+def test_time_plan_and_cheat_sheet(study):
+    plan = render.time_plan(study, "cheat-sheet.md")
+    assert "| 0–5 |" in plan and "| 41–45 |" in plan and "**45**" in plan
+    sheet = to_html(render.cheat_sheet(study, "cheat-sheet.md"))
+    for s in study.stages:
+        assert f'id="{s.id}"' in sheet
+        for item in s.items:
+            assert f'id="{item.id}"' in sheet
+
+
+def test_indexes_list_everything(study):
+    ex_html = to_html(render.exercises_index(study, "exercises/index.md"))
+    assert ex_html.count("<tr>") == 28
+    cs_html = to_html(render.case_studies_index(study, "case-studies/index.md"))
+    assert cs_html.count("<tr>") == 11
+    facts = render.case_study_facts(study, "lyft-fraud", "case-studies/lyft-fraud.md")
+    assert "https://web.archive.org/web/https://eng.lyft.com/from-shallow-to-deep-learning-in-fraud-9dafcbcef743" in facts
+    assert "../exercises/fraud-detection.md" in facts
