@@ -1,0 +1,177 @@
+"""The real site builds strictly, and broken data stops the build before any page is written."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import copy_project, mkdocs_build
+
+FILE = "docs/_data/study.yml"
+
+
+class IdCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.append(value)
+
+
+def ids_of(html: str) -> list[str]:
+    parser = IdCollector()
+    parser.feed(html)
+    return parser.ids
+
+
+def html_pages(site_dir):
+    return sorted(p for p in site_dir.rglob("*.html"))
+
+
+def test_strict_build_has_no_warnings(served_site):
+    _, _, output = served_site
+    warnings = re.findall(r"^(?:WARNING|ERROR)\s+-.*$", output, flags=re.M)
+    assert not warnings, "\n".join(warnings)
+    assert "Documentation built" in output
+
+
+def test_every_answer_template_page_has_every_stage_and_item(served_site, study):
+    _, site_dir, _ = served_site
+    for ex in study.exercises:
+        page = site_dir / "exercises" / ex.slug / "index.html"
+        assert page.exists(), f"missing page for exercise {ex.id}"
+        ids = ids_of(page.read_text(encoding="utf-8"))
+        for stage in study.stages:
+            assert stage.id in ids, f"{ex.slug}: no #{stage.id}"
+            for item in stage.items:
+                assert item.id in ids, f"{ex.slug}: no #{item.id}"
+        assert "exercise" in ids and "related" in ids
+
+
+def test_stage_chapters_end_with_their_checklist(served_site, study):
+    _, site_dir, _ = served_site
+    for stage in study.stages:
+        chapter = stage.teaches.partition("#")[0].replace("index.md", "index.html")
+        html = (site_dir / chapter).read_text(encoding="utf-8")
+        ids = ids_of(html)
+        assert stage.id in ids and "checklist" in ids
+        for item in stage.items:
+            assert item.id in ids, f"{chapter}: checklist item {item.id} missing"
+        assert ids.index("checklist") < ids.index(stage.items[0].id)
+
+
+def test_cheat_sheet_has_every_stage_item_and_minutes(served_site, study):
+    _, site_dir, _ = served_site
+    html = (site_dir / "cheat-sheet" / "index.html").read_text(encoding="utf-8")
+    ids = ids_of(html)
+    for stage in study.stages:
+        assert stage.id in ids
+        assert f"<strong>{stage.minutes} min</strong>" in html
+        assert all(item.id in ids for item in stage.items)
+
+
+def test_no_template_residue_in_any_page(served_site):
+    _, site_dir, _ = served_site
+    pages = html_pages(site_dir)
+    assert len(pages) > 80
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "Macro Rendering Error" not in html, page
+        # Jinja delimiters would mean a macro did not run. Code blocks could
+        # legitimately show them, so look at text outside <code>.
+        text = re.sub(r"<code.*?</code>", "", html, flags=re.S)
+        assert "{{" not in text and "{%" not in text, page
+
+
+def test_exercise_pages_are_in_the_nav_in_data_order(served_site, study):
+    _, site_dir, _ = served_site
+    html = (site_dir / "exercises" / "index.html").read_text(encoding="utf-8")
+    positions = [html.index(f"{ex.number}. {ex.title}") for ex in study.exercises]
+    assert positions == sorted(positions)
+
+
+# ---------------------------------------------------------------------------
+# Broken input stops the build with one clear message, and writes nothing
+# ---------------------------------------------------------------------------
+
+
+def break_and_build(tmp_path, edit):
+    project = copy_project(tmp_path / "project")
+    edit(project)
+    site = tmp_path / "out"
+    site.mkdir()
+    result = mkdocs_build(project, site)
+    return result, site
+
+
+def replace_in(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"test set-up: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "tags: { domain: [fraud-risk], task",
+            "tags: { domain: [frod], task",
+            f"{FILE}: exercise 'fraud-detection': field 'tags.domain': unknown domain 'frod'",
+        ),
+        (
+            "    minutes: 8\n",
+            "    minutes: eight\n",
+            f"{FILE}: stage 'data': field 'minutes': Input should be a valid integer",
+        ),
+        (
+            "teaches: data/labels.md#natural-labels",
+            "teaches: data/labels.md#no-such-section",
+            f"{FILE}: stage 'data', item 'data-labels': field 'teaches': no section '#no-such-section' on page 'data/labels.md'",
+        ),
+        (
+            "teaches: data/labels.md#natural-labels",
+            "teaches: data/label.md#natural-labels",
+            f"{FILE}: stage 'data', item 'data-labels': field 'teaches': page 'data/label.md' does not exist",
+        ),
+    ],
+    ids=["unknown-tag", "wrong-type", "missing-anchor", "missing-page"],
+)
+def test_bad_data_stops_the_build_and_writes_nothing(tmp_path, old, new, expected):
+    result, site = break_and_build(tmp_path, lambda p: replace_in(p / FILE, old, new))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert expected in output, output
+    assert "Traceback" not in output, output
+    assert not any(site.iterdir()), f"the failed build wrote {sorted(site.iterdir())[:5]}"
+
+
+def test_missing_exercise_page_stops_the_build(tmp_path):
+    result, site = break_and_build(tmp_path, lambda p: (p / "docs/exercises/language-id.md").unlink())
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{FILE}: exercise 'language-id': field 'slug': page 'exercises/language-id.md' does not exist" in output
+    assert not any(site.iterdir())
+
+
+def test_text_from_data_cannot_inject_html(tmp_path):
+    hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> **bold** [x](javascript:alert(3))"
+
+    def edit(project):
+        replace_in(
+            project / FILE,
+            "      You have a history of credit-card purchases",
+            f"      {hostile} You have a history of credit-card purchases",
+        )
+
+    result, site = break_and_build(tmp_path, edit)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (site / "exercises" / "fraud-detection" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html and "<img src=x" not in html and "<img src=\"x\"" not in html
+    assert "javascript:alert(3)" not in re.findall(r'href="([^"]*)"', html)
+    assert "<strong>bold</strong>" not in html
