@@ -1,0 +1,165 @@
+"""What a reader sees and clicks, in real Chromium driven by Playwright.
+
+Playwright cannot download its own browser here, so it drives the system
+Chromium given by CHROMIUM_PATH (scripts/dev.py finds or installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("No Chromium: run the tests through `python3 scripts/dev.py test`, which installs it")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    """Collects console errors, page errors and every request a page makes."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("request", lambda req: self.requests.append(req.url))
+
+    def foreign(self, base_url: str) -> list[str]:
+        host = urlparse(base_url).netloc
+        return [u for u in self.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host]
+
+
+@pytest.fixture()
+def context(browser):
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
+    # Material renders diagrams into a closed shadow root; open it so tests can look inside.
+    context.add_init_script(
+        "const _attach = Element.prototype.attachShadow;"
+        "Element.prototype.attachShadow = function (init) { return _attach.call(this, {...init, mode: 'open'}); };"
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def page(context):
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    return page
+
+
+def test_home_page_loads_cleanly_and_only_from_this_host(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url, wait_until="networkidle")
+    expect(page.locator("h1")).to_contain_text("Machine-learning systems design")
+    assert page.recorder.errors == []
+    assert page.recorder.requests, "the recorder saw no requests at all"
+    assert page.recorder.foreign(base_url) == []
+
+
+def test_search_finds_a_word_from_a_chapter(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url, wait_until="networkidle")
+    query = page.locator("input.md-search__input")
+    query.click()
+    expect(query).to_be_focused()
+    # Wait until the search worker has built its index, then type like a reader.
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=15000)
+    query.press_sequentially("checkpointing", delay=20)
+    result = page.locator(".md-search-result__item").first
+    expect(result).to_be_visible(timeout=15000)
+    expect(result.locator("a").first).to_have_attribute("href", re.compile(r"/mlsd-guide/modeling/scaling/"))
+    result.locator("a").first.click()
+    page.wait_for_url(re.compile(r"/modeling/scaling/"))
+    expect(page.locator("h2#gradient-checkpointing")).to_be_attached()
+    assert page.recorder.foreign(base_url) == []
+
+
+def test_palette_toggle_switches_and_is_remembered(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url, wait_until="networkidle")
+    body = page.locator("body")
+    # Default follows the system setting (light in this context).
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+    for _ in range(3):
+        if body.get_attribute("data-md-color-scheme") == "slate":
+            break
+        page.locator("form[data-md-component='palette'] label:not([hidden])").first.click()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload(wait_until="networkidle")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    # and it survives going to another page
+    page.goto(base_url + "cheat-sheet/", wait_until="networkidle")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+
+
+@pytest.mark.parametrize("anchor", ["data", "data-labels", "serving-rollout"])
+def test_deep_link_into_an_answer_template_scrolls_to_it(page, served_site, anchor):
+    base_url, _, _ = served_site
+    page.goto(f"{base_url}exercises/fraud-detection/#{anchor}", wait_until="networkidle")
+    target = page.locator(f"#{anchor}")
+    expect(target).to_be_in_viewport()
+    top = target.evaluate("el => el.getBoundingClientRect().top")
+    assert top > 0, "the target is hidden under the header"
+    assert page.evaluate("window.scrollY") > 300, "the page did not scroll"
+
+
+def test_diagram_renders_from_the_self_hosted_script(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "framework/", wait_until="networkidle")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
+        timeout=15000,
+    )
+    assert any(u.endswith("assets/vendor/mermaid/mermaid.min.js") for u in page.recorder.requests)
+    assert page.recorder.foreign(base_url) == []
+    assert page.recorder.errors == []
+
+
+def test_pages_without_diagrams_do_not_load_mermaid(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "cheat-sheet/", wait_until="networkidle")
+    assert not any("mermaid" in u for u in page.recorder.requests)
+
+
+def test_diagram_loads_after_instant_navigation(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "cheat-sheet/", wait_until="networkidle")
+    # Instant navigation: follow an in-site link without a full page load.
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("article a[href*='framing/']").first.click()
+    page.wait_for_url("**/framing/**")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
+        timeout=15000,
+    )
+    assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page instead of swapping content"
+    assert page.recorder.foreign(base_url) == []
