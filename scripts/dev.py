@@ -158,7 +158,11 @@ def main(argv: list[str] | None = None) -> None:
     lock = sub.add_parser("lock", help="re-lock dependencies")
     lock.add_argument("--upgrade", action="store_true", help="move to the newest allowed versions")
     lock.set_defaults(func=cmd_lock)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "test":
+        args.pytest_args = extra + args.pytest_args
     args.func(args)
 
 
