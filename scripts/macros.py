@@ -47,6 +47,11 @@ def define_env(env):
         return render.answer_template(study(), exercise_id, page())
 
     @env.macro
+    def exercise_footer(exercise_id: str) -> str:
+        """Follow-up questions, related case studies and previous/next links of one exercise."""
+        return render.exercise_footer(study(), exercise_id, page())
+
+    @env.macro
     def exercises_index() -> str:
         """The table of all exercises."""
         return render.exercises_index(study(), page())

@@ -212,6 +212,9 @@ def _reference_problems(study: Study, display: str) -> list[Problem]:
         for key in ex.prompts:
             if key not in stages:
                 add(entry, f"prompts.{key}", f"unknown stage '{key}' (known: {', '.join(s.id for s in study.stages)})")
+        for stage in study.stages:
+            if stage.id in stages and len(ex.prompts.get(stage.id, [])) < 2:
+                add(entry, f"prompts.{stage.id}", "needs at least 2 exercise-specific prompts for every stage")
 
     for case in study.case_studies:
         entry = f"case study '{case.id}'"

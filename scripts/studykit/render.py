@@ -136,16 +136,34 @@ def exercise_tags(study: Study, ex: Exercise) -> str:
     )
 
 
+def _indent(text: str, spaces: int = 4) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+
+
 def answer_template(study: Study, exercise_id: str, page: str) -> str:
-    """The answer-template page of one exercise."""
+    """The top of an exercise page: prompt, clarifying questions, the plan, every stage, hints.
+
+    The worked answer (prose in the page itself) follows it, then ``exercise_footer``.
+    """
     ex = _exercise(study, exercise_id)
-    index = study.exercises.index(ex)
     prompt = "\n".join("    " + md_text(line) if line.strip() else "" for line in ex.prompt.splitlines())
     parts = [
         f"# {ex.number}. {md_text(ex.title)} {{ #exercise }}\n",
         exercise_tags(study, ex) + "\n",
         f'!!! question "The prompt"\n\n{prompt}\n',
-        "## Your 45-minute plan { #plan }\n".replace("45", str(study.interview_minutes)),
+    ]
+    if ex.clarifying_questions:
+        items = "\n".join(
+            f"1. **{md_text(q.question)}**  \n   *If you decide:* {md_text(q.assume)}" for q in ex.clarifying_questions
+        )
+        parts += [
+            "## Clarifying questions { #clarifying-questions }\n",
+            "Write your own questions first, then compare.\n",
+            f'??? question "Questions worth asking, with the assumption to state if told \'you decide\'"\n\n{_indent(items)}\n',
+        ]
+    parts += [
+        f"## Your {study.interview_minutes}-minute plan {{ #plan }}\n",
         "Work through the stages in order. Each item links to the section that teaches it; "
         "the minutes are a budget, not a rule.\n",
         time_plan(study, page),
@@ -156,6 +174,24 @@ def answer_template(study: Study, exercise_id: str, page: str) -> str:
         if prompts:
             parts.append("**For this exercise:**\n")
             parts.append("\n".join(f"- {md_text(p)}" for p in prompts) + "\n")
+    if ex.hints:
+        parts.append("## Hints { #hints }\n")
+        parts.append("Stuck? Open one hint at a time; they go from gentle to revealing.\n")
+        for number, hint in enumerate(ex.hints, start=1):
+            parts.append(f'??? tip "Hint {number}"\n\n    {md_text(hint)}\n')
+    return "\n".join(parts)
+
+
+def exercise_footer(study: Study, exercise_id: str, page: str) -> str:
+    """The end of an exercise page: follow-up questions, related case studies, previous and next."""
+    ex = _exercise(study, exercise_id)
+    index = study.exercises.index(ex)
+    parts = []
+    if ex.follow_ups:
+        parts.append("## Follow-up questions { #follow-ups }\n")
+        parts.append("What an interviewer might ask next. Answer aloud before opening each one.\n")
+        for fu in ex.follow_ups:
+            parts.append(f'??? question "{md_text(fu.question)}"\n\n    {md_text(fu.answer)}\n')
     parts.append("## Related case studies { #related }\n")
     if ex.case_studies:
         parts.append(
@@ -167,7 +203,10 @@ def answer_template(study: Study, exercise_id: str, page: str) -> str:
             + "\n"
         )
     else:
-        parts.append(f"None of the case studies maps closely to this exercise; browse [all case studies]({rel(page, 'case-studies/index.md')}).\n")
+        parts.append(
+            "None of the case studies maps closely to this exercise; browse "
+            f"[all case studies]({rel(page, 'case-studies/index.md')}).\n"
+        )
     nav = []
     if index > 0:
         prev = study.exercises[index - 1]

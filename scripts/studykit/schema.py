@@ -28,6 +28,9 @@ Title = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=90, pattern=r"^[^\r\n<>&{}\[\]`*_|\\#]+$"),
 ]
 
+# A longer single paragraph (a follow-up answer).
+Paragraph = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=900, pattern=r"^[^\r\n]+$")]
+
 # Multi-line prose (an exercise prompt).
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
@@ -80,6 +83,20 @@ class Tags(Strict):
     difficulty: Id
 
 
+class ClarifyingQuestion(Strict):
+    """A question to ask the interviewer, and what to assume if told "you decide"."""
+
+    question: Line
+    assume: Line
+
+
+class FollowUp(Strict):
+    """A question an interviewer might ask next, with a short answer."""
+
+    question: Line
+    answer: Paragraph
+
+
 class Exercise(Strict):
     """One of the 27 open-ended exercises from the notes."""
 
@@ -90,8 +107,15 @@ class Exercise(Strict):
     prompt: Text
     tags: Tags
     case_studies: list[Id] = Field(default_factory=list)
-    # Exercise-specific prompts per stage id; filled in by the exercises issue.
-    prompts: dict[Id, list[Line]] = Field(default_factory=dict)
+    # Exercise-specific prompts per stage id (at least two for every stage,
+    # checked in load.py), shown beside the stage's checklist.
+    prompts: dict[Id, list[Line]]
+    clarifying_questions: list[ClarifyingQuestion] = Field(min_length=5)
+    # Ordered from gentle to revealing.
+    hints: list[Line] = Field(min_length=3, max_length=5)
+    follow_ups: list[FollowUp] = Field(min_length=4)
+    # The central trade-off of the design, in a sentence or two (a flashcard).
+    key_trade_off: Line
 
 
 class CaseStudy(Strict):
