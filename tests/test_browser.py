@@ -163,3 +163,153 @@ def test_diagram_loads_after_instant_navigation(page, served_site):
     )
     assert page.evaluate("window.__sameDocument") is True, "navigation reloaded the page instead of swapping content"
     assert page.recorder.foreign(base_url) == []
+
+
+# ---------------------------------------------------------------------------
+# Diagrams and formulas on every page that has them
+# ---------------------------------------------------------------------------
+
+from conftest import ROOT  # noqa: E402
+
+
+def pages_with(pattern: str) -> list[str]:
+    """Site paths of the Markdown pages whose source matches ``pattern``."""
+    found = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").as_posix()
+        if rel.startswith("_") or not re.search(pattern, md.read_text(encoding="utf-8"), flags=re.M):
+            continue
+        found.append(rel[: -len("index.md")] if rel.endswith("index.md") else rel[: -len(".md")] + "/")
+    return found
+
+
+DIAGRAM_PAGES = pages_with(r"^\s*```mermaid")
+# arithmatex's rule: no space just inside the dollars, and no digit right after the closing one.
+FORMULA_PAGES = pages_with(r"(?<![\\$])\$(?![\s$])[^$\n]*?(?<![\s\\])\$(?!\d)")
+
+CONTRAST = """
+() => {
+  // Contrast of every diagram label against what is behind it: the fill of
+  // the shape that encloses it (a node, an actor box, a note), or the page.
+  const rgb = (c) => (c && c.startsWith('rgb') ? c.match(/[\\d.]+/g).map(Number) : null);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }).reduce((acc, v, i) => acc + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const opaque = (c) => c && (c.length < 4 || c[3] > 0.5);
+  const page = rgb(getComputedStyle(document.body).backgroundColor);
+  const behind = (el) => {
+    for (let node = el; node && node.tagName; node = node.parentNode) {
+      const own = rgb(getComputedStyle(node).backgroundColor);
+      if (node.tagName !== 'text' && opaque(own)) return own;
+      if (node.tagName.toLowerCase() === 'g') {
+        for (const child of node.children) {
+          if (['rect', 'polygon', 'circle', 'ellipse', 'path'].includes(child.tagName.toLowerCase())
+              && !child.contains(el) && child.getBBox && (() => {
+                const a = child.getBBox(), b = el.getBBox ? el.getBBox() : null;
+                return b && a.width * a.height > 0 && b.x >= a.x - 1 && b.y >= a.y - 1
+                  && b.x + b.width <= a.x + a.width + 1 && b.y + b.height <= a.y + a.height + 1;
+              })()) {
+            const fill = rgb(getComputedStyle(child).fill);
+            if (opaque(fill)) return fill;
+          }
+        }
+      }
+      if (node instanceof ShadowRoot) break;
+    }
+    return page;
+  };
+  const out = [];
+  for (const d of document.querySelectorAll('div.mermaid')) {
+    for (const el of d.shadowRoot.querySelectorAll('.nodeLabel, .edgeLabel, text')) {
+      if (!el.textContent.trim()) continue;
+      // SVG text is painted by its <tspan> children when they set their own fill.
+      const painted = el.tagName.toLowerCase() === 'text' ? (el.querySelector('tspan') || el) : el;
+      const style = getComputedStyle(painted);
+      const color = rgb(el.tagName.toLowerCase() === 'text' ? style.fill : style.color);
+      if (!color) continue;
+      const target = el.tagName.toLowerCase() === 'text' ? el : (el.closest('foreignObject') || el);
+      const a = lum(color), b = lum(behind(target));
+      out.push([(Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05), el.textContent.trim().slice(0, 40)]);
+    }
+  }
+  return out;
+}
+"""
+
+
+def test_there_are_diagrams_and_formulas_to_check():
+    assert len(DIAGRAM_PAGES) >= 6, DIAGRAM_PAGES
+    assert len(FORMULA_PAGES) >= 5, FORMULA_PAGES
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", DIAGRAM_PAGES)
+def test_every_diagram_renders_in_both_palettes(browser, served_site, path, scheme):
+    base_url, _, _ = served_site
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    context.add_init_script(
+        "const _attach = Element.prototype.attachShadow;"
+        "Element.prototype.attachShadow = function (init) { return _attach.call(this, {...init, mode: 'open'}); };"
+    )
+    page = context.new_page()
+    recorder = Recorder(page)
+    try:
+        page.goto(base_url + path, wait_until="networkidle")
+        expected = (ROOT / "docs").joinpath(
+            path + "index.md" if (ROOT / "docs" / path / "index.md").exists() else path.rstrip("/") + ".md"
+        ).read_text(encoding="utf-8").count("```mermaid")
+        page.wait_for_function(
+            f"() => [...document.querySelectorAll('div.mermaid')].filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= {expected}",
+            timeout=20000,
+        )
+        assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        ratios = page.evaluate(CONTRAST)
+        assert ratios, "no diagram text found"
+        worst = min(ratios)
+        assert worst[0] >= 3, f"diagram label {worst[1]!r} has contrast {worst[0]:.2f} in the {scheme} palette"
+        assert recorder.errors == []
+        assert recorder.foreign(base_url) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", FORMULA_PAGES)
+def test_formulas_are_typeset_by_the_self_hosted_katex(page, served_site, path):
+    base_url, _, _ = served_site
+    page.goto(base_url + path, wait_until="networkidle")
+    page.wait_for_function("() => document.querySelectorAll('.arithmatex .katex').length > 0", timeout=15000)
+    unrendered = page.evaluate(
+        "() => [...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
+    )
+    assert unrendered == []
+    assert page.evaluate("() => document.querySelectorAll('.katex-error').length") == 0
+    assert page.recorder.errors == []
+    assert page.recorder.foreign(base_url) == []
+
+
+def test_pages_without_formulas_do_not_load_katex(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "cheat-sheet/", wait_until="networkidle")
+    assert not any("katex" in u for u in page.recorder.requests)
+
+
+def test_worked_answer_is_closed_on_load_and_opens_on_click(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "exercises/fraud-detection/", wait_until="networkidle")
+    answer = page.locator("details.success")
+    expect(answer).to_have_count(1)
+    assert answer.get_attribute("open") is None
+    expect(page.locator("#answer-data")).not_to_be_visible()
+    answer.locator("summary").click()
+    expect(answer).to_have_attribute("open", "")
+    expect(page.locator("#answer-data")).to_be_visible()
+    # hints and follow-ups are folded too
+    for details in page.locator("details.tip, details.question").all():
+        assert details.get_attribute("open") is None
+
+
+def test_deep_link_into_the_worked_answer_opens_it(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "exercises/fraud-detection/#answer-data", wait_until="networkidle")
+    expect(page.locator("details.success")).to_have_attribute("open", "")
+    expect(page.locator("#answer-data")).to_be_in_viewport()

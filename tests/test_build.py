@@ -29,6 +29,13 @@ def ids_of(html: str) -> list[str]:
     return parser.ids
 
 
+def visible_text(html: str) -> str:
+    """Text of a page with tags (such as abbreviation tooltips) removed."""
+    import html as html_lib
+
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
 def html_pages(site_dir):
     return sorted(p for p in site_dir.rglob("*.html"))
 
@@ -175,3 +182,60 @@ def test_text_from_data_cannot_inject_html(tmp_path):
     assert "<script>alert(1)" not in html and "<img src=x" not in html and "<img src=\"x\"" not in html
     assert "javascript:alert(3)" not in re.findall(r'href="([^"]*)"', html)
     assert "<strong>bold</strong>" not in html
+
+
+# ---------------------------------------------------------------------------
+# The exercises in depth
+# ---------------------------------------------------------------------------
+
+ANSWER_SECTIONS = ["requirements", "framing", "data", "modeling", "evaluation", "serving", "monitoring", "risks"]
+
+
+def worked_answer(slug: str, root) -> str:
+    source = (root / "docs" / "exercises" / f"{slug}.md").read_text(encoding="utf-8")
+    marker = '??? success "Reveal the worked answer"'
+    start = source.index(marker) + len(marker)
+    end = source.index("{{ exercise_footer(")
+    return source[start:end]
+
+
+def test_every_exercise_page_has_every_part(served_site, study):
+    from conftest import ROOT
+
+    _, site_dir, _ = served_site
+    for ex in study.exercises:
+        html = (site_dir / "exercises" / ex.slug / "index.html").read_text(encoding="utf-8")
+        ids = ids_of(html)
+        for part in ["clarifying-questions", "plan", "hints", "reference-answer", "follow-ups", "related", "navigation"]:
+            assert part in ids, f"{ex.slug}: no #{part}"
+        positions = [ids.index(f"answer-{s}") for s in ANSWER_SECTIONS]
+        assert positions == sorted(positions), f"{ex.slug}: answer sections out of order"
+        assert len(ex.clarifying_questions) >= 5
+        assert all(len(ex.prompts[s.id]) >= 2 for s in study.stages)
+        text = visible_text(html)
+        for prompt in (p for s in study.stages for p in ex.prompts[s.id]):
+            assert prompt in text, f"{ex.slug}: prompt not shown: {prompt}"
+        assert 3 <= len(ex.hints) <= 5 and len(ex.follow_ups) >= 4
+        # the worked answer is folded: one <details class="success"> holding all eight sections
+        assert html.count('<details class="success">') == 1
+        words = len(worked_answer(ex.slug, ROOT).split())
+        assert 900 <= words <= 1800, f"{ex.slug}: worked answer has {words} words"
+
+
+def test_glossary_covers_every_abbreviation_tooltip(served_site):
+    from conftest import ROOT
+
+    _, site_dir, _ = served_site
+    snippet = (ROOT / "docs" / "_snippets" / "abbreviations.md").read_text(encoding="utf-8")
+    abbreviations = re.findall(r"^\*\[([^\]]+)\]:", snippet, flags=re.M)
+    assert len(abbreviations) > 50
+    glossary = (site_dir / "reference" / "glossary" / "index.html").read_text(encoding="utf-8")
+    headings = [visible_text(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", glossary, flags=re.S)]
+    covered = {term for h in headings for term in re.split(r"\s*\(also\s*|\)\s*|\s*¶", h) if term}
+    missing = [a for a in abbreviations if a not in covered]
+    assert not missing, f"abbreviations without a glossary entry: {missing}"
+    # and every tooltip a page shows comes from that list
+    used = set()
+    for page in html_pages(site_dir):
+        used |= set(re.findall(r'<abbr title="[^"]*">([^<]+)</abbr>', page.read_text(encoding="utf-8")))
+    assert used and used <= set(abbreviations), sorted(used - set(abbreviations))

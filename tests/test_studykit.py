@@ -220,7 +220,7 @@ def test_unknown_stage_in_case_study(raw):
 
 
 def test_unknown_stage_in_exercise_prompts(raw):
-    exercise(raw, "fraud-detection")["prompts"] = {"labels": ["How late do chargebacks arrive?"]}
+    exercise(raw, "fraud-detection")["prompts"]["labels"] = ["How late do chargebacks arrive?"]
     with pytest.raises(DataError) as info:
         parse(raw)
     assert_problem(info.value, "exercise 'fraud-detection'", "prompts.labels", "unknown stage 'labels'")
@@ -382,13 +382,14 @@ def test_answer_template_has_every_stage_and_item(study):
     positions = [html.index(f'id="{s.id}"') for s in study.stages]
     assert positions == sorted(positions)
     assert "Credit-card fraud detection" in html
-    assert "../case-studies/lyft-fraud.md" in html
+    footer = to_html(render.exercise_footer(study, "fraud-detection", "exercises/fraud-detection.md"))
+    assert "../case-studies/lyft-fraud.md" in footer and 'id="related"' in footer
 
 
-def test_answer_template_prev_next(study):
-    first = render.answer_template(study, "story-difficulty", "exercises/story-difficulty.md")
+def test_exercise_footer_prev_next(study):
+    first = render.exercise_footer(study, "story-difficulty", "exercises/story-difficulty.md")
     assert "Previous:" not in first and "Next: [2. Credit" in first
-    last = render.answer_template(study, "cifar-open-set", "exercises/cifar-open-set.md")
+    last = render.exercise_footer(study, "cifar-open-set", "exercises/cifar-open-set.md")
     assert "Next:" not in last and "Previous: [26. Triangle" in last
 
 
@@ -432,3 +433,49 @@ def test_indexes_list_everything(study):
     facts = render.case_study_facts(study, "lyft-fraud", "case-studies/lyft-fraud.md")
     assert "https://web.archive.org/web/https://eng.lyft.com/from-shallow-to-deep-learning-in-fraud-9dafcbcef743" in facts
     assert "../exercises/fraud-detection.md" in facts
+
+
+def test_clarifying_questions_hints_and_follow_ups_render_folded_and_in_order(study):
+    from studykit.schema import ClarifyingQuestion, FollowUp
+
+    ex = next(e for e in study.exercises if e.id == "fraud-detection")
+    rich = ex.model_copy(
+        update={
+            "clarifying_questions": [ClarifyingQuestion(question="Card-present or online?", assume="Online <only>.")],
+            "hints": ["Think about label delay.", "Chargebacks take weeks.", "Train on matured windows."],
+            "follow_ups": [FollowUp(question='What if "fraud" rings adapt?', answer="Retrain weekly **and** monitor.")],
+        }
+    )
+    patched = study.model_copy(update={"exercises": [rich if e.id == ex.id else e for e in study.exercises]})
+    extensions = MD_EXTENSIONS + ["pymdownx.details"]
+    top = markdown.markdown(render.answer_template(patched, ex.id, "exercises/fraud-detection.md"), extensions=extensions)
+    assert 'id="clarifying-questions"' in top and "Online &lt;only&gt;." in top
+    assert top.index('id="clarifying-questions"') < top.index('id="plan"') < top.index('id="hints"')
+    hints = [top.index(h) for h in ("Think about label delay.", "Chargebacks take weeks.", "Train on matured windows.")]
+    assert hints == sorted(hints)
+    assert top.count("<details") == 4  # the questions block and three hints, all closed
+    assert " open" not in top
+    bottom = markdown.markdown(render.exercise_footer(patched, ex.id, "exercises/fraud-detection.md"), extensions=extensions)
+    assert 'id="follow-ups"' in bottom and "<strong>" not in bottom
+    assert "What if &quot;fraud&quot; rings adapt?" in bottom or 'What if "fraud" rings adapt?' in bottom
+
+
+def test_every_stage_needs_two_exercise_prompts(raw):
+    exercise(raw, "fraud-detection")["prompts"]["serving"] = ["Only one prompt?"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "prompts.serving", "at least 2")
+
+
+def test_too_few_clarifying_questions(raw):
+    del exercise(raw, "jaguar-sense")["clarifying_questions"][1:]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'jaguar-sense'", "clarifying_questions", "at least 5")
+
+
+def test_missing_key_trade_off(raw):
+    del exercise(raw, "jaguar-sense")["key_trade_off"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'jaguar-sense'", "key_trade_off", "missing required field")
