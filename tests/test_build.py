@@ -239,3 +239,68 @@ def test_glossary_covers_every_abbreviation_tooltip(served_site):
     for page in html_pages(site_dir):
         used |= set(re.findall(r'<abbr title="[^"]*">([^<]+)</abbr>', page.read_text(encoding="utf-8")))
     assert used and used <= set(abbreviations), sorted(used - set(abbreviations))
+
+
+# ---------------------------------------------------------------------------
+# Chapters
+# ---------------------------------------------------------------------------
+
+CHAPTER_PAGES = {
+    "foundations": ["index", "production-systems", "research-vs-production"],
+    "framework": ["index"],
+    "requirements": ["index", "goals", "performance", "scope"],
+    "framing": ["index", "objective", "inputs-outputs", "ml-category", "system-sketch"],
+    "data": ["index", "sources-and-storage", "labels", "sampling", "features", "privacy-and-bias"],
+    "modeling": ["index", "selection", "training", "debugging", "tuning", "scaling"],
+    "evaluation": ["index", "offline-metrics", "online-metrics", "validation", "fairness"],
+    "serving": ["index", "cloud-vs-device", "compression", "prediction-pipeline", "reliability", "testing-in-production"],
+    "monitoring": ["index", "why-systems-fail", "what-to-monitor", "retraining", "infrastructure"],
+    "interview": ["index", "advice", "assumptions", "preparing"],
+    "reference": ["glossary", "reading"],
+}
+
+
+def test_every_chapter_page_exists_and_is_built(served_site):
+    from conftest import ROOT
+
+    _, site_dir, _ = served_site
+    for folder, pages in CHAPTER_PAGES.items():
+        for name in pages:
+            assert (ROOT / "docs" / folder / f"{name}.md").exists(), f"docs/{folder}/{name}.md"
+            built = site_dir / folder / ("" if name == "index" else name) / "index.html"
+            assert built.exists(), built
+            words = len(visible_text(built.read_text(encoding="utf-8")).split())
+            assert words > 400, f"{folder}/{name}: only {words} words"
+
+
+def test_every_heading_in_the_sources_has_an_explicit_id():
+    from conftest import ROOT
+
+    missing = []
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        in_fence = False
+        for number, line in enumerate(md.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.lstrip().startswith("```"):
+                in_fence = not in_fence
+            if not in_fence and re.match(r"^\s{0,8}#{1,6} ", line) and not re.search(r"\{ #[a-z0-9]+(?:-[a-z0-9]+)* \}\s*$", line):
+                missing.append(f"{md.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_built_heading_keeps_its_source_id(served_site):
+    """On prose pages, the built headings carry exactly the ids written in the source."""
+    from conftest import ROOT
+
+    _, site_dir, _ = served_site
+    checked = 0
+    for md in sorted((ROOT / "docs").rglob("*.md")):
+        rel = md.relative_to(ROOT / "docs").as_posix()
+        source = md.read_text(encoding="utf-8")
+        if rel.startswith("_") or "render_macros: true" in source:
+            continue
+        wanted = re.findall(r"^\s{0,8}#{1,6} .*\{ #([a-z0-9-]+) \}\s*$", source, flags=re.M)
+        built = site_dir / (rel[: -len("index.md")] if rel.endswith("index.md") else rel[: -len(".md")] + "/") / "index.html"
+        found = re.findall(r'<h[1-6] id="([^"]+)"', built.read_text(encoding="utf-8"))
+        assert sorted(found) == sorted(wanted), f"{rel}: built {sorted(set(found) ^ set(wanted))}"
+        checked += 1
+    assert checked >= 40
