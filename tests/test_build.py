@@ -229,6 +229,8 @@ def test_glossary_covers_every_abbreviation_tooltip(served_site):
     snippet = (ROOT / "docs" / "_snippets" / "abbreviations.md").read_text(encoding="utf-8")
     abbreviations = re.findall(r"^\*\[([^\]]+)\]:", snippet, flags=re.M)
     assert len(abbreviations) > 50
+    # one definition per paragraph (see the comment in mkdocs.yml)
+    assert all(len(block.strip().splitlines()) == 1 for block in snippet.split("\n\n") if block.strip())
     glossary = (site_dir / "reference" / "glossary" / "index.html").read_text(encoding="utf-8")
     headings = [visible_text(h) for h in re.findall(r"<h3[^>]*>(.*?)</h3>", glossary, flags=re.S)]
     covered = {term for h in headings for term in re.split(r"\s*\(also\s*|\)\s*|\s*¶", h) if term}
