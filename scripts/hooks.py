@@ -11,6 +11,7 @@ import pathlib
 import sys
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
@@ -53,9 +54,13 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Every page the data names exists, and every exercise page has data."""
+    """Add one page per exercise tag, then check every page the data names exists."""
+    study = _study(config)
+    for kind, tag_id in studykit.render.used_tags(study):
+        content = f'---\nrender_macros: true\n---\n\n{{{{ tag_page("{kind}", "{tag_id}") }}}}\n'
+        files.append(File.generated(config, studykit.render.tag_page(kind, tag_id), content=content))
     try:
-        studykit.check_pages(_study(config), (f.src_uri for f in files.documentation_pages()), studykit.DATA_FILE)
+        studykit.check_pages(study, (f.src_uri for f in files.documentation_pages()), studykit.DATA_FILE)
     except studykit.DataError as exc:
         raise PluginError(f"Invalid data file:\n{exc}") from None
     return files

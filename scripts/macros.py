@@ -14,6 +14,7 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from studykit import DATA_FILE, load_study_cached, render  # noqa: E402
+from studykit.headings import heading_titles  # noqa: E402
 
 
 def define_env(env):
@@ -25,6 +26,14 @@ def define_env(env):
 
     def page() -> str:
         return env.page.file.src_uri
+
+    titles: dict[str, str] = {}
+
+    def section_titles() -> dict[str, str]:
+        # Read once per build, on first use.
+        if not titles:
+            titles.update(heading_titles(pathlib.Path(env.conf["docs_dir"])))
+        return titles
 
     @env.macro
     def stage_checklist(stage_id: str) -> str:
@@ -44,7 +53,7 @@ def define_env(env):
     @env.macro
     def answer_template(exercise_id: str) -> str:
         """The answer-template page of one exercise."""
-        return render.answer_template(study(), exercise_id, page())
+        return render.answer_template(study(), exercise_id, page(), section_titles())
 
     @env.macro
     def exercise_footer(exercise_id: str) -> str:
@@ -60,6 +69,16 @@ def define_env(env):
     def difficulty_scale() -> str:
         """The three difficulty levels and what they mean."""
         return render.difficulty_scale(study())
+
+    @env.macro
+    def tag_page(kind: str, tag_id: str) -> str:
+        """The list of exercises carrying one tag (the pages scripts/hooks.py generates)."""
+        return render.tag_page_content(study(), kind, tag_id, page())
+
+    @env.macro
+    def framework_diagram() -> str:
+        """The seven stages as linked boxes."""
+        return render.framework_diagram(study(), page())
 
     @env.macro
     def case_studies_index() -> str:

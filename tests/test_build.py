@@ -306,3 +306,19 @@ def test_every_built_heading_keeps_its_source_id(served_site):
         assert sorted(found) == sorted(wanted), f"{rel}: built {sorted(set(found) ^ set(wanted))}"
         checked += 1
     assert checked >= 40
+
+
+def test_every_tag_has_a_page_listing_its_exercises(served_site, study):
+    import studykit
+
+    _, site_dir, _ = served_site
+    used = studykit.render.used_tags(study)
+    assert len(used) >= 20
+    for kind, tag_id in used:
+        html = (site_dir / "exercises" / "tags" / f"{kind}-{tag_id}" / "index.html").read_text(encoding="utf-8")
+        expected = {e.slug for e in study.exercises if tag_id in studykit.render._tag_values(e, kind)}
+        linked = set(re.findall(r'<li><a href="\.\./\.\./([a-z0-9-]+)/">', html))
+        assert linked == expected, f"{kind}-{tag_id}"
+    index = (site_dir / "exercises" / "index.html").read_text(encoding="utf-8")
+    for kind, tag_id in used:
+        assert f'href="tags/{kind}-{tag_id}/"' in index

@@ -427,9 +427,10 @@ def test_time_plan_and_cheat_sheet(study):
 
 def test_indexes_list_everything(study):
     ex_html = to_html(render.exercises_index(study, "exercises/index.md"))
-    assert ex_html.count("<tr>") == 28
+    assert ex_html.count("<tr") == 28
     cs_html = to_html(render.case_studies_index(study, "case-studies/index.md"))
-    assert cs_html.count("<tr>") == 11
+    assert cs_html.count("<tr") == 11
+    assert 'data-organisation="booking-com"' in cs_html
     facts = render.case_study_facts(study, "lyft-fraud", "case-studies/lyft-fraud.md")
     assert "https://web.archive.org/web/https://eng.lyft.com/from-shallow-to-deep-learning-in-fraud-9dafcbcef743" in facts
     assert "../exercises/fraud-detection.md" in facts
@@ -479,3 +480,63 @@ def test_missing_key_trade_off(raw):
     with pytest.raises(DataError) as info:
         parse(raw)
     assert_problem(info.value, "exercise 'jaguar-sense'", "key_trade_off", "missing required field")
+
+
+def test_exercise_index_rows_carry_their_tags(study):
+    html = to_html(render.exercises_index(study, "exercises/index.md"))
+    assert html.count("<tr data-") == 27
+    assert (
+        '<tr data-difficulty="warm-up" data-domain="fraud-risk" data-exercise="fraud-detection" '
+        'data-task="binary-classification anomaly-detection">' in html
+    )
+    assert 'data-filter="domain"' in html and 'data-filter="task"' in html and 'data-filter="difficulty"' in html
+    assert 'href="tags/difficulty-warm-up.md"' in html
+
+
+def test_tag_pages_list_exactly_their_exercises(study):
+    used = render.used_tags(study)
+    assert ("difficulty", "warm-up") in used and all(k in render.TAG_KINDS for k, _ in used)
+    html = to_html(render.tag_page_content(study, "domain", "vision", "exercises/tags/domain-vision.md"))
+    vision = [e for e in study.exercises if "vision" in e.tags.domain]
+    assert html.count("<li>") == len(vision)
+    for ex in vision:
+        assert f'href="../{ex.slug}.md"' in html
+
+
+def test_unknown_stage_in_leans_on(raw):
+    exercise(raw, "fraud-detection")["leans_on"] = {"labels": ["data/labels.md#label-delay"]}
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "leans_on.labels", "unknown stage 'labels'")
+
+
+def test_leans_on_anchor_must_exist(study):
+    ex = next(e for e in study.exercises if e.id == "fraud-detection")
+    patched_ex = ex.model_copy(update={"leans_on": {"data": ["data/labels.md#no-such-anchor"]}})
+    patched = study.model_copy(update={"exercises": [patched_ex if e.id == ex.id else e for e in study.exercises]})
+    anchors = {page: {"x"} for page in all_pages(patched)}
+    for s in patched.stages:
+        for ref in [s.teaches, *(i.teaches for i in s.items)]:
+            anchors[ref.partition("#")[0]].add(ref.partition("#")[2])
+    with pytest.raises(DataError) as info:
+        studykit.check_anchors(patched, anchors, FILE)
+    assert_problem(info.value, "exercise 'fraud-detection'", "leans_on.data", "no section '#no-such-anchor'")
+
+
+def test_heading_titles_read_from_sources(tmp_path):
+    from studykit.headings import heading_titles
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "labels.md").write_text("# Labels { #labels }\n\n## Label delay { #label-delay }\n\ntext\n")
+    (tmp_path / "_data").mkdir()
+    (tmp_path / "_data" / "skip.md").write_text("# Hidden { #hidden }\n")
+    assert heading_titles(tmp_path) == {"data/labels.md#labels": "Labels", "data/labels.md#label-delay": "Label delay"}
+
+
+def test_review_first_links_use_section_titles(study):
+    ex = next(e for e in study.exercises if e.id == "fraud-detection")
+    patched_ex = ex.model_copy(update={"leans_on": {"data": ["data/labels.md#label-delay"]}})
+    patched = study.model_copy(update={"exercises": [patched_ex if e.id == ex.id else e for e in study.exercises]})
+    titles = {"data/labels.md#label-delay": "Label delay"}
+    text = render.answer_template(patched, ex.id, "exercises/fraud-detection.md", titles)
+    assert "**Review first:** [Label delay](../data/labels.md#label-delay)" in text

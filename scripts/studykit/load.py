@@ -212,6 +212,9 @@ def _reference_problems(study: Study, display: str) -> list[Problem]:
         for key in ex.prompts:
             if key not in stages:
                 add(entry, f"prompts.{key}", f"unknown stage '{key}' (known: {', '.join(s.id for s in study.stages)})")
+        for key in ex.leans_on:
+            if key not in stages:
+                add(entry, f"leans_on.{key}", f"unknown stage '{key}' (known: {', '.join(s.id for s in study.stages)})")
         for stage in study.stages:
             if stage.id in stages and len(ex.prompts.get(stage.id, [])) < 2:
                 add(entry, f"prompts.{stage.id}", "needs at least 2 exercise-specific prompts for every stage")
@@ -290,6 +293,10 @@ def _references(study: Study) -> Iterable[tuple[str, str, str]]:
         yield f"stage '{stage.id}'", "teaches", stage.teaches
         for item in stage.items:
             yield f"stage '{stage.id}', item '{item.id}'", "teaches", item.teaches
+    for ex in study.exercises:
+        for stage_id, refs in ex.leans_on.items():
+            for ref in refs:
+                yield f"exercise '{ex.id}'", f"leans_on.{stage_id}", ref
 
 
 def check_pages(study: Study, pages: Iterable[str], display: str) -> None:

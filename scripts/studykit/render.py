@@ -59,7 +59,8 @@ def stage_checklist(study: Study, stage_id: str, page: str) -> str:
     for item in stage.items:
         lines.append(
             f'<li class="checklist__item" id="{md_attr(item.id)}" data-item="{md_attr(item.id)}" markdown>'
-            f"[{md_text(item.text)}]({rel(page, item.teaches)})</li>"
+            f"[{md_text(item.text)}]({rel(page, item.teaches)})"
+            f' <a class="headerlink" href="#{md_attr(item.id)}" title="Copy link">¶</a></li>'
         )
     lines.append("</ul>")
     return "\n".join(lines) + "\n"
@@ -127,13 +128,126 @@ def _case(study: Study, case_id: str) -> CaseStudy:
     raise KeyError(f"unknown case study '{case_id}'")
 
 
-def exercise_tags(study: Study, ex: Exercise) -> str:
-    domains, tasks, levels = _labels(study.domains), _labels(study.tasks), _labels(study.difficulties)
-    return (
-        f"**Domain:** {', '.join(md_text(domains[d]) for d in ex.tags.domain)} · "
-        f"**Task:** {', '.join(md_text(tasks[t]) for t in ex.tags.task)} · "
-        f"**Difficulty:** {md_text(levels[ex.tags.difficulty])}"
+TAG_KINDS = ("domain", "task", "difficulty")
+TAG_KIND_LABELS = {"domain": "Domain", "task": "Task", "difficulty": "Difficulty"}
+
+
+def tag_page(kind: str, tag_id: str) -> str:
+    """Source path of the page listing the exercises with one tag."""
+    return f"exercises/tags/{kind}-{tag_id}.md"
+
+
+def _vocab(study: Study, kind: str):
+    return {"domain": study.domains, "task": study.tasks, "difficulty": study.difficulties}[kind]
+
+
+def _tag_values(ex: Exercise, kind: str) -> list[str]:
+    value = getattr(ex.tags, kind)
+    return value if isinstance(value, list) else [value]
+
+
+def used_tags(study: Study) -> list[tuple[str, str]]:
+    """Every (kind, tag id) that at least one exercise carries, in vocabulary order."""
+    out = []
+    for kind in TAG_KINDS:
+        used = {v for ex in study.exercises for v in _tag_values(ex, kind)}
+        out += [(kind, v.id) for v in _vocab(study, kind) if v.id in used]
+    return out
+
+
+def _tag_links(study: Study, ex: Exercise, kind: str, page: str) -> str:
+    labels = _labels(_vocab(study, kind))
+    return ", ".join(f"[{md_text(labels[v])}]({rel(page, tag_page(kind, v))})" for v in _tag_values(ex, kind))
+
+
+def exercise_tags(study: Study, ex: Exercise, page: str) -> str:
+    return " · ".join(f"**{TAG_KIND_LABELS[k]}:** {_tag_links(study, ex, k, page)}" for k in TAG_KINDS)
+
+
+def _filters(table_id: str, controls: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
+    """Filter controls for a table; hidden until the filter script binds them."""
+    lines = [f'<div class="filters" data-filter-for="{table_id}" hidden>']
+    for key, label, options in controls:
+        control = f"{table_id}-{key}"
+        lines.append(f'<div class="filters__field"><label for="{control}">{md_attr(label)}</label>')
+        lines.append(f'<select id="{control}" data-filter="{key}">')
+        lines.append('<option value="">All</option>')
+        lines += [f'<option value="{md_attr(v)}">{md_attr(text)}</option>' for v, text in options]
+        lines.append("</select></div>")
+    lines.append('<button type="button" class="md-button filters__reset" data-filter-reset>Clear filters</button>')
+    lines.append('<p class="filters__count" role="status" aria-live="polite"></p>')
+    lines.append("</div>")
+    return "\n".join(lines)
+
+
+def exercises_index(study: Study, page: str) -> str:
+    """The exercises as a table that readers can filter by domain, task and difficulty."""
+    used = used_tags(study)
+    controls = [
+        (kind, TAG_KIND_LABELS[kind], [(i, _labels(_vocab(study, kind))[i]) for k, i in used if k == kind])
+        for kind in TAG_KINDS
+    ]
+    rows = []
+    for ex in study.exercises:
+        data = " ".join(f'data-{k}="{md_attr(" ".join(_tag_values(ex, k)))}"' for k in TAG_KINDS)
+        cells = [f"<td>{ex.number}</td>", f'<td markdown>[{md_text(ex.title)}]({rel(page, exercise_page(ex.slug))})</td>']
+        cells += [f"<td markdown>{_tag_links(study, ex, k, page)}</td>" for k in TAG_KINDS]
+        rows.append(f'<tr data-exercise="{md_attr(ex.id)}" {data} markdown>{"".join(cells)}</tr>')
+    return "\n".join(
+        [
+            _filters("exercise-table", controls),
+            "",
+            '<table id="exercise-table" class="filterable" markdown>',
+            "<thead><tr><th>#</th><th>Exercise</th><th>Domain</th><th>Task</th><th>Difficulty</th></tr></thead>",
+            "<tbody markdown>",
+            *rows,
+            "</tbody>",
+            "</table>",
+        ]
+    ) + "\n"
+
+
+def tag_page_content(study: Study, kind: str, tag_id: str, page: str) -> str:
+    """The page listing every exercise with one tag."""
+    vocab = {v.id: v for v in _vocab(study, kind)}
+    tag = vocab[tag_id]
+    matching = [ex for ex in study.exercises if tag_id in _tag_values(ex, kind)]
+    parts = [f"# {TAG_KIND_LABELS[kind]}: {md_text(tag.label)} {{ #tag }}\n"]
+    if tag.description:
+        parts.append(md_text(tag.description) + "\n")
+    parts.append(
+        f"{len(matching)} of the {len(study.exercises)} exercises. "
+        f"[All exercises, with filters]({rel(page, 'exercises/index.md')})\n"
     )
+    parts.append(
+        "\n".join(
+            f"- [{ex.number}. {md_text(ex.title)}]({rel(page, exercise_page(ex.slug))}): {exercise_tags(study, ex, page)}"
+            for ex in matching
+        )
+        + "\n"
+    )
+    others = [(k, i) for k, i in used_tags(study) if k == kind and i != tag_id]
+    if others:
+        labels = _labels(_vocab(study, kind))
+        parts.append(f"## Other {TAG_KIND_LABELS[kind].lower()} tags {{ #other-tags }}\n")
+        parts.append(" · ".join(f"[{md_text(labels[i])}]({rel(page, tag_page(k, i))})" for k, i in others) + "\n")
+    return "\n".join(parts)
+
+
+def framework_diagram(study: Study, page: str) -> str:
+    """The seven stages as a row of linked boxes with their minutes."""
+    items = [
+        f'<li class="framework-flow__stage" markdown>[**{n}. {md_text(s.title)}**  \n{s.minutes} min]({rel(page, s.teaches)})</li>'
+        for n, s in enumerate(study.stages, start=1)
+    ]
+    return "\n".join(['<ol class="framework-flow" aria-label="The framework, in interview order" markdown>', *items, "</ol>"]) + "\n"
+
+
+def _section_title(ref: str, titles: dict[str, str] | None) -> str:
+    """Link text for a chapter section: its heading, or its anchor in words."""
+    if titles and ref in titles:
+        return titles[ref]
+    return ref.partition("#")[2].replace("-", " ").capitalize()
 
 
 def _indent(text: str, spaces: int = 4) -> str:
@@ -141,7 +255,7 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
-def answer_template(study: Study, exercise_id: str, page: str) -> str:
+def answer_template(study: Study, exercise_id: str, page: str, titles: dict[str, str] | None = None) -> str:
     """The top of an exercise page: prompt, clarifying questions, the plan, every stage, hints.
 
     The worked answer (prose in the page itself) follows it, then ``exercise_footer``.
@@ -150,7 +264,7 @@ def answer_template(study: Study, exercise_id: str, page: str) -> str:
     prompt = "\n".join("    " + md_text(line) if line.strip() else "" for line in ex.prompt.splitlines())
     parts = [
         f"# {ex.number}. {md_text(ex.title)} {{ #exercise }}\n",
-        exercise_tags(study, ex) + "\n",
+        exercise_tags(study, ex, page) + "\n",
         f'!!! question "The prompt"\n\n{prompt}\n',
     ]
     if ex.clarifying_questions:
@@ -174,6 +288,10 @@ def answer_template(study: Study, exercise_id: str, page: str) -> str:
         if prompts:
             parts.append("**For this exercise:**\n")
             parts.append("\n".join(f"- {md_text(p)}" for p in prompts) + "\n")
+        leans = ex.leans_on.get(stage.id, [])
+        if leans:
+            links = ", ".join(f"[{md_text(_section_title(ref, titles))}]({rel(page, ref)})" for ref in leans)
+            parts.append(f"**Review first:** {links}\n")
     if ex.hints:
         parts.append("## Hints { #hints }\n")
         parts.append("Stuck? Open one hint at a time; they go from gentle to revealing.\n")
@@ -220,20 +338,6 @@ def exercise_footer(study: Study, exercise_id: str, page: str) -> str:
     return "\n".join(parts)
 
 
-def exercises_index(study: Study, page: str) -> str:
-    """A table of all exercises with their tags."""
-    domains, tasks, levels = _labels(study.domains), _labels(study.tasks), _labels(study.difficulties)
-    rows = ["| # | Exercise | Domain | Task | Difficulty |", "|---:|---|---|---|---|"]
-    for ex in study.exercises:
-        rows.append(
-            f"| {ex.number} | [{md_text(ex.title)}]({rel(page, exercise_page(ex.slug))}) "
-            f"| {', '.join(md_text(domains[d]) for d in ex.tags.domain)} "
-            f"| {', '.join(md_text(tasks[t]) for t in ex.tags.task)} "
-            f"| {md_text(levels[ex.tags.difficulty])} |"
-        )
-    return "\n".join(rows) + "\n"
-
-
 def difficulty_scale(study: Study) -> str:
     """The 3-level difficulty scale as a definition list."""
     return "\n".join(f"- **{md_text(d.label)}**: {md_text(d.description or '')}" for d in study.difficulties) + "\n"
@@ -251,16 +355,46 @@ def _stage_links(study: Study, stage_ids: list[str], page: str) -> str:
     )
 
 
+def _slug(text: str) -> str:
+    return "-".join("".join(ch.lower() if ch.isalnum() else " " for ch in text).split())
+
+
 def case_studies_index(study: Study, page: str) -> str:
-    """A table of all case studies with organisation, year and stages."""
+    """The case studies as a table that readers can filter by stage, domain and organisation."""
     domains = _labels(study.domains)
-    rows = ["| Case study | Organisation | Year | Domain | Stages it illustrates |", "|---|---|---:|---|---|"]
+    organisations = sorted({c.organisation for c in study.case_studies})
+    used_domains = [d for d in study.domains if any(c.domain == d.id for c in study.case_studies)]
+    controls = [
+        ("stage", "Stage", [(s.id, f"{n}. {s.title}") for n, s in enumerate(study.stages, start=1)]),
+        ("domain", "Domain", [(d.id, d.label) for d in used_domains]),
+        ("organisation", "Organisation", [(_slug(o), o) for o in organisations]),
+    ]
+    rows = []
     for case in study.case_studies:
-        rows.append(
-            f"| [{md_text(case.title)}]({rel(page, case_study_page(case.id))}) | {md_text(case.organisation)} "
-            f"| {case.year} | {md_text(domains[case.domain])} | {_stage_links(study, case.stages, page)} |"
+        data = (
+            f'data-stage="{md_attr(" ".join(case.stages))}" data-domain="{md_attr(case.domain)}" '
+            f'data-organisation="{md_attr(_slug(case.organisation))}"'
         )
-    return "\n".join(rows) + "\n"
+        cells = [
+            f'<td markdown>[{md_text(case.title)}]({rel(page, case_study_page(case.id))})</td>',
+            f"<td>{md_attr(case.organisation)}</td>",
+            f"<td>{case.year}</td>",
+            f"<td>{md_attr(domains[case.domain])}</td>",
+            f"<td markdown>{_stage_links(study, case.stages, page)}</td>",
+        ]
+        rows.append(f'<tr data-case-study="{md_attr(case.id)}" {data} markdown>{"".join(cells)}</tr>')
+    return "\n".join(
+        [
+            _filters("case-study-table", controls),
+            "",
+            '<table id="case-study-table" class="filterable" markdown>',
+            "<thead><tr><th>Case study</th><th>Organisation</th><th>Year</th><th>Domain</th><th>Stages it illustrates</th></tr></thead>",
+            "<tbody markdown>",
+            *rows,
+            "</tbody>",
+            "</table>",
+        ]
+    ) + "\n"
 
 
 def case_study_facts(study: Study, case_id: str, page: str) -> str:

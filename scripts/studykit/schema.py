@@ -116,6 +116,8 @@ class Exercise(Strict):
     follow_ups: list[FollowUp] = Field(min_length=4)
     # The central trade-off of the design, in a sentence or two (a flashcard).
     key_trade_off: Line
+    # For each stage, the chapter sections this exercise leans on most.
+    leans_on: dict[Id, list[PageRef]] = Field(default_factory=dict)
 
 
 class CaseStudy(Strict):
