@@ -309,3 +309,101 @@ def test_deep_link_into_the_worked_answer_opens_it(page, served_site):
     page.goto(base_url + "exercises/fraud-detection/#answer-data", wait_until="networkidle")
     expect(page.locator("details.success")).to_have_attribute("open", "")
     expect(page.locator("#answer-data")).to_be_in_viewport()
+
+
+# ---------------------------------------------------------------------------
+# Filters on the generated indexes
+# ---------------------------------------------------------------------------
+
+
+def visible_rows(page, table_id):
+    return page.locator(f"#{table_id} tbody tr:visible")
+
+
+def test_exercise_filters_work_without_reloading(page, served_site, study):
+    base_url, _, _ = served_site
+    page.goto(base_url + "exercises/", wait_until="networkidle")
+    page.evaluate("() => { window.__noReload = true; }")
+    rows = visible_rows(page, "exercise-table")
+    expect(rows).to_have_count(27)
+    expect(page.locator(".filters__count").first).to_have_text("Showing all 27")
+
+    page.get_by_label("Difficulty", exact=True).select_option("warm-up")
+    warm_up = [e for e in study.exercises if e.tags.difficulty == "warm-up"]
+    expect(rows).to_have_count(len(warm_up))
+    expect(page.locator(".filters__count").first).to_have_text(f"Showing {len(warm_up)} of 27")
+
+    page.get_by_label("Domain", exact=True).select_option("nlp")
+    both = [e for e in warm_up if "nlp" in e.tags.domain]
+    assert 0 < len(both) < len(warm_up)
+    expect(rows).to_have_count(len(both))
+    shown = sorted(rows.evaluate_all("rs => rs.map(r => r.dataset.exercise)"))
+    assert shown == sorted(e.id for e in both)
+    assert page.evaluate("window.__noReload") is True
+    assert "difficulty=warm-up" in page.url and "domain=nlp" in page.url
+
+    # the filtered view is shareable: the URL restores it
+    page.goto(page.url, wait_until="networkidle")
+    expect(rows).to_have_count(len(both))
+    expect(page.get_by_label("Difficulty", exact=True)).to_have_value("warm-up")
+
+    page.get_by_role("button", name="Clear filters").click()
+    expect(rows).to_have_count(27)
+    assert "difficulty" not in page.url
+
+
+def test_case_study_filters(page, served_site, study):
+    base_url, _, _ = served_site
+    page.goto(base_url + "case-studies/?stage=monitoring", wait_until="networkidle")
+    rows = visible_rows(page, "case-study-table")
+    expected = sorted(c.id for c in study.case_studies if "monitoring" in c.stages)
+    expect(rows).to_have_count(len(expected))
+    assert sorted(rows.evaluate_all("rs => rs.map(r => r.dataset.caseStudy)")) == expected
+    page.get_by_label("Organisation", exact=True).select_option("uber")
+    expect(rows).to_have_count(len([c for c in study.case_studies if "monitoring" in c.stages and c.organisation == "Uber"]))
+
+
+def test_filters_are_keyboard_operable(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + "exercises/", wait_until="networkidle")
+    select = page.get_by_label("Task", exact=True)
+    select.focus()
+    expect(select).to_be_focused()
+    page.keyboard.press("ArrowDown")  # first real option after "All"
+    expect(visible_rows(page, "exercise-table")).not_to_have_count(27)
+
+
+# ---------------------------------------------------------------------------
+# Permanent links for study groups
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "selector, anchor",
+    [("h2#data", "data"), ("li#data-labels", "data-labels"), ("h3#answer-data", "answer-data")],
+)
+def test_copy_link_gives_an_absolute_url_that_reopens_at_the_section(browser, served_site, selector, anchor):
+    base_url, _, _ = served_site
+    context = new_context(browser)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split("/mlsd-guide")[0])
+    page = context.new_page()
+    try:
+        page.goto(base_url + "exercises/fraud-detection/", wait_until="networkidle")
+        if anchor.startswith("answer-"):
+            page.locator("details.success > summary").click()
+        control = page.locator(f"{selector} > a.headerlink")
+        expect(control).to_be_visible()  # visible without hovering
+        assert float(control.evaluate("el => getComputedStyle(el).opacity")) > 0.3
+        expect(control).to_have_attribute("aria-label", re.compile(r"^Copy link to "))
+        control.focus()
+        page.keyboard.press("Enter")
+        expect(page.locator(f"{selector} > .copy-status")).to_have_text("Link copied")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{base_url}exercises/fraud-detection/#{anchor}"
+        assert page.url == copied
+
+        fresh = context.new_page()
+        fresh.goto(copied, wait_until="networkidle")
+        expect(fresh.locator(f"#{anchor}")).to_be_in_viewport()
+    finally:
+        context.close()
