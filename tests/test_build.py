@@ -213,6 +213,7 @@ def test_every_exercise_page_has_every_part(served_site, study):
         assert len(ex.clarifying_questions) >= 5
         assert all(len(ex.prompts[s.id]) >= 2 for s in study.stages)
         text = visible_text(html)
+        assert text.count("Review first:") == len(study.stages), f"{ex.slug}: a stage lacks its sections to review"
         for prompt in (p for s in study.stages for p in ex.prompts[s.id]):
             assert prompt in text, f"{ex.slug}: prompt not shown: {prompt}"
         assert 3 <= len(ex.hints) <= 5 and len(ex.follow_ups) >= 4

@@ -282,8 +282,12 @@ def test_every_problem_is_reported_at_once(raw):
 # ---------------------------------------------------------------------------
 
 
+def all_refs(study):
+    return [ref for _, _, ref in load_module._references(study)]
+
+
 def all_pages(study):
-    pages = {ref.partition("#")[0] for s in study.stages for ref in [s.teaches, *(i.teaches for i in s.items)]}
+    pages = {ref.partition("#")[0] for ref in all_refs(study)}
     pages |= {studykit.exercise_page(e.slug) for e in study.exercises}
     pages |= {studykit.case_study_page(c.id) for c in study.case_studies}
     return pages | {"exercises/index.md", "case-studies/index.md", "index.md"}
@@ -316,10 +320,9 @@ def test_exercise_page_without_data(study):
 
 def test_missing_anchor(study):
     anchors = {page: {"everything"} for page in all_pages(study)}
-    for s in study.stages:
-        for ref in [s.teaches, *(i.teaches for i in s.items)]:
-            page, _, anchor = ref.partition("#")
-            anchors[page].add(anchor)
+    for ref in all_refs(study):
+        page, _, anchor = ref.partition("#")
+        anchors[page].add(anchor)
     studykit.check_anchors(study, anchors, FILE)  # complete: no error
     anchors["data/labels.md"].discard("natural-labels")
     with pytest.raises(DataError) as info:
@@ -515,9 +518,8 @@ def test_leans_on_anchor_must_exist(study):
     patched_ex = ex.model_copy(update={"leans_on": {"data": ["data/labels.md#no-such-anchor"]}})
     patched = study.model_copy(update={"exercises": [patched_ex if e.id == ex.id else e for e in study.exercises]})
     anchors = {page: {"x"} for page in all_pages(patched)}
-    for s in patched.stages:
-        for ref in [s.teaches, *(i.teaches for i in s.items)]:
-            anchors[ref.partition("#")[0]].add(ref.partition("#")[2])
+    for ref in all_refs(study):
+        anchors.setdefault(ref.partition("#")[0], set()).add(ref.partition("#")[2])
     with pytest.raises(DataError) as info:
         studykit.check_anchors(patched, anchors, FILE)
     assert_problem(info.value, "exercise 'fraud-detection'", "leans_on.data", "no section '#no-such-anchor'")
@@ -540,3 +542,10 @@ def test_review_first_links_use_section_titles(study):
     titles = {"data/labels.md#label-delay": "Label delay"}
     text = render.answer_template(patched, ex.id, "exercises/fraud-detection.md", titles)
     assert "**Review first:** [Label delay](../data/labels.md#label-delay)" in text
+
+
+def test_every_stage_needs_a_section_to_lean_on(raw):
+    del exercise(raw, "fraud-detection")["leans_on"]["monitoring"]
+    with pytest.raises(DataError) as info:
+        parse(raw)
+    assert_problem(info.value, "exercise 'fraud-detection'", "leans_on.monitoring", "at least one chapter section")

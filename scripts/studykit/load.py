@@ -218,6 +218,8 @@ def _reference_problems(study: Study, display: str) -> list[Problem]:
         for stage in study.stages:
             if stage.id in stages and len(ex.prompts.get(stage.id, [])) < 2:
                 add(entry, f"prompts.{stage.id}", "needs at least 2 exercise-specific prompts for every stage")
+            if not ex.leans_on.get(stage.id):
+                add(entry, f"leans_on.{stage.id}", "needs at least one chapter section for every stage")
 
     for case in study.case_studies:
         entry = f"case study '{case.id}'"
