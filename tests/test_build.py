@@ -323,3 +323,60 @@ def test_every_tag_has_a_page_listing_its_exercises(served_site, study):
     index = (site_dir / "exercises" / "index.html").read_text(encoding="utf-8")
     for kind, tag_id in used:
         assert f'href="tags/{kind}-{tag_id}/"' in index
+
+
+# ---------------------------------------------------------------------------
+# Case studies
+# ---------------------------------------------------------------------------
+
+CASE_SECTIONS = ["problem", "framing", "data", "models", "serving", "lessons", "interview-takeaways"]
+
+
+def test_every_case_study_has_every_part_and_well_formed_links(served_site, study):
+    from urllib.parse import urlparse
+
+    import studykit
+
+    _, site_dir, _ = served_site
+    for case in study.case_studies:
+        html = (site_dir / "case-studies" / case.id / "index.html").read_text(encoding="utf-8")
+        ids = ids_of(html)
+        positions = [ids.index(s) for s in CASE_SECTIONS]
+        assert positions == sorted(positions), f"{case.id}: sections missing or out of order"
+        # original and archived links, both well formed
+        original = urlparse(case.url)
+        assert original.scheme == "https" and original.netloc and "%2D" not in case.url
+        hrefs = re.findall(r'href="([^"]+)"', html)
+        assert case.url in hrefs, f"{case.id}: no link to the original"
+        assert studykit.render.archive_url(case.url) in hrefs, f"{case.id}: no archived copy"
+        text = visible_text(html)
+        for fact in (case.organisation, str(case.year), case.author.split(" (")[0], "Links last checked:"):
+            assert fact in text, f"{case.id}: {fact!r} missing"
+        # the stage mapping links to each stage's chapter
+        for stage_id in case.stages:
+            stage = next(s for s in study.stages if s.id == stage_id)
+            chapter = stage.teaches.replace("/index.md", "/")
+            assert any(h.endswith(chapter) for h in hrefs), f"{case.id}: no link to {chapter}"
+        # related exercises are linked both ways
+        for ex in study.exercises:
+            if case.id in ex.case_studies:
+                assert f"../../exercises/{ex.slug}/" in hrefs, f"{case.id}: no link to exercise {ex.slug}"
+        # the interview list points into the chapters
+        takeaways = html[html.index('id="interview-takeaways"'):]
+        takeaways = takeaways[: takeaways.index("</ul>")]
+        assert takeaways.count("<li>") >= 4
+        assert takeaways.count('href="../../') >= 4
+
+
+def test_study_paths_on_the_home_page(served_site):
+    _, site_dir, _ = served_site
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    for path in ("path-evening", "path-week", "path-four-weeks"):
+        section = html[html.index(f'id="{path}"'):]
+        section = section[: section.index("<h2", 10)] if "<h2" in section[10:] else section
+        assert section.count("<li>") >= 5, path
+        assert re.search(r"\d+\s*(min|h)", visible_text(section)), f"{path}: no time estimates"
+    # the framework diagram links to every stage chapter
+    flow = html[html.index('class="framework-flow"'):]
+    flow = flow[: flow.index("</ol>")]
+    assert flow.count("<a ") == 7

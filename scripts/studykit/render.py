@@ -411,6 +411,6 @@ def case_study_facts(study: Study, case_id: str, page: str) -> str:
     if related:
         links = ", ".join(f"[{ex.number}. {md_text(ex.title)}]({rel(page, exercise_page(ex.slug))})" for ex in related)
         lines.append(f"    - **Practise with:** {links}")
-    if case.last_checked:
-        lines.append(f"    - **Links last checked:** {case.last_checked.isoformat()}")
+    checked = case.last_checked.isoformat() if case.last_checked else "not yet checked"
+    lines.append(f"    - **Links last checked:** {checked}")
     return "\n".join(lines) + "\n"

@@ -131,7 +131,9 @@ class CaseStudy(Strict):
     domain: Id
     stages: list[Id] = Field(min_length=1)
     summary: Line
-    last_checked: _dt.date | None = None
+    # When both links were last opened and found working; null until a
+    # link check has run with network access (the site says so).
+    last_checked: _dt.date | None
 
     @property
     def title(self) -> str:
