@@ -84,3 +84,16 @@ def study():
     import studykit
 
     return studykit.load_study(DATA_FILE, studykit.DATA_FILE)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One system Chromium for the whole session."""
+    from playwright.sync_api import sync_playwright
+
+    from browserkit import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -9,6 +9,7 @@ MkDocs validates each one. Text that comes from the data file goes through
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import string
 
@@ -52,10 +53,16 @@ def archive_url(url: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def stage_checklist(study: Study, stage_id: str, page: str) -> str:
-    """The checklist of one stage: one list item per item, each with its id and a link."""
+def stage_checklist(study: Study, stage_id: str, page: str, scope: str | None = None) -> str:
+    """The checklist of one stage: one list item per item, each with its id and a link.
+
+    ``scope`` names where ticks are remembered (``exercise:fraud-detection``,
+    ``cheat-sheet``, ``chapter:data``); the practice scripts key saved
+    progress by scope and item id, never by the item's wording.
+    """
     stage = _stage(study, stage_id)
-    lines = [f'<ul class="checklist" data-stage="{md_attr(stage.id)}" markdown>']
+    scope = scope or f"chapter:{stage.id}"
+    lines = [f'<ul class="checklist" data-stage="{md_attr(stage.id)}" data-scope="{md_attr(scope)}" markdown>']
     for item in stage.items:
         lines.append(
             f'<li class="checklist__item" id="{md_attr(item.id)}" data-item="{md_attr(item.id)}" markdown>'
@@ -105,7 +112,11 @@ def cheat_sheet(study: Study, page: str) -> str:
         time_plan(study, page),
     ]
     for number, stage in enumerate(study.stages, start=1):
-        parts += [_stage_heading(number, stage) + "\n", _stage_intro(stage, page), stage_checklist(study, stage.id, page)]
+        parts += [
+            _stage_heading(number, stage) + "\n",
+            _stage_intro(stage, page),
+            stage_checklist(study, stage.id, page, "cheat-sheet"),
+        ]
     return "\n".join(parts)
 
 
@@ -192,13 +203,15 @@ def exercises_index(study: Study, page: str) -> str:
         data = " ".join(f'data-{k}="{md_attr(" ".join(_tag_values(ex, k)))}"' for k in TAG_KINDS)
         cells = [f"<td>{ex.number}</td>", f'<td markdown>[{md_text(ex.title)}]({rel(page, exercise_page(ex.slug))})</td>']
         cells += [f"<td markdown>{_tag_links(study, ex, k, page)}</td>" for k in TAG_KINDS]
+        total = sum(len(s.items) for s in study.stages)
+        cells.append(f'<td class="progress-cell" data-scope="exercise:{md_attr(ex.id)}" data-total="{total}">–</td>')
         rows.append(f'<tr data-exercise="{md_attr(ex.id)}" {data} markdown>{"".join(cells)}</tr>')
     return "\n".join(
         [
             _filters("exercise-table", controls),
             "",
             '<table id="exercise-table" class="filterable" markdown>',
-            "<thead><tr><th>#</th><th>Exercise</th><th>Domain</th><th>Task</th><th>Difficulty</th></tr></thead>",
+            "<thead><tr><th>#</th><th>Exercise</th><th>Domain</th><th>Task</th><th>Difficulty</th><th>Covered</th></tr></thead>",
             "<tbody markdown>",
             *rows,
             "</tbody>",
@@ -243,6 +256,31 @@ def framework_diagram(study: Study, page: str) -> str:
     return "\n".join(['<ol class="framework-flow" aria-label="The framework, in interview order" markdown>', *items, "</ol>"]) + "\n"
 
 
+def practice_data(study: Study, ex: Exercise) -> str:
+    """The exercise as JSON for the practice scripts (timer plan, Markdown export).
+
+    It sits in an attribute rather than a <script type="application/json">:
+    Material re-runs the scripts of a page after instant navigation and drops
+    their type, which would execute the JSON as JavaScript.
+    """
+    data = {
+        "id": ex.id,
+        "title": f"{ex.number}. {ex.title}",
+        "prompt": " ".join(ex.prompt.split()),
+        "stages": [
+            {
+                "id": s.id,
+                "title": f"{n}. {s.title}",
+                "minutes": s.minutes,
+                "items": [{"id": i.id, "text": i.text} for i in s.items],
+            }
+            for n, s in enumerate(study.stages, start=1)
+        ],
+    }
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'<div class="practice-data" hidden data-json="{md_attr(payload)}"></div>\n'
+
+
 def _section_title(ref: str, titles: dict[str, str] | None) -> str:
     """Link text for a chapter section: its heading, or its anchor in words."""
     if titles and ref in titles:
@@ -281,9 +319,17 @@ def answer_template(study: Study, exercise_id: str, page: str, titles: dict[str,
         "Work through the stages in order. Each item links to the section that teaches it; "
         "the minutes are a budget, not a rule.\n",
         time_plan(study, page),
+        f'<div class="mock-timer" data-exercise="{md_attr(ex.id)}"></div>\n',
+        f'<div class="practice-actions" data-exercise="{md_attr(ex.id)}"></div>\n',
+        practice_data(study, ex),
     ]
     for number, stage in enumerate(study.stages, start=1):
-        parts += [_stage_heading(number, stage) + "\n", _stage_intro(stage, page), stage_checklist(study, stage.id, page)]
+        parts += [
+            _stage_heading(number, stage) + "\n",
+            _stage_intro(stage, page),
+            stage_checklist(study, stage.id, page, f"exercise:{ex.id}"),
+            f'<div class="stage-notes" data-exercise="{md_attr(ex.id)}" data-stage="{md_attr(stage.id)}"></div>\n',
+        ]
         prompts = ex.prompts.get(stage.id, [])
         if prompts:
             parts.append("**For this exercise:**\n")

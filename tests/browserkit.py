@@ -1,0 +1,55 @@
+"""Helpers for the Chromium tests (the `browser` fixture lives in conftest.py).
+
+Playwright cannot download its own browser here, so it drives the system
+Chromium given by CHROMIUM_PATH (scripts/dev.py finds or installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("No Chromium: run the tests through `python3 scripts/dev.py test`, which installs it")
+    return path
+
+
+class Recorder:
+    """Collects console errors, page errors and every request a page makes."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("request", lambda req: self.requests.append(req.url))
+
+    def foreign(self, base_url: str) -> list[str]:
+        host = urlparse(base_url).netloc
+        return [u for u in self.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host]
+
+
+def new_context(browser, scheme: str = "light"):
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+    # Material renders diagrams into a closed shadow root; open it so tests can look inside.
+    context.add_init_script(
+        "const _attach = Element.prototype.attachShadow;"
+        "Element.prototype.attachShadow = function (init) { return _attach.call(this, {...init, mode: 'open'}); };"
+    )
+    return context

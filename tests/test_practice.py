@@ -1,0 +1,277 @@
+"""The practice tools in real Chromium: remembered checklists, notes and
+export, the mock-interview timer, and storage that is corrupt or refuses writes."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from browserkit import Recorder, new_context
+
+pytestmark = pytest.mark.browser
+
+EXERCISE = "exercises/fraud-detection/"
+
+
+@pytest.fixture()
+def context(browser):
+    context = new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def page(context):
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    return page
+
+
+def box(page, item):
+    return page.locator(f"li#{item} > input.checklist__box")
+
+
+def test_checklist_ticks_survive_reload_and_instant_navigation(page, served_site, study):
+    base_url, _, _ = served_site
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    first = box(page, "data-labels")
+    expect(first).to_have_attribute("aria-label", re.compile(r"^Covered: Define the label"))
+    progress = page.locator("ul.checklist[data-stage='data']").locator("xpath=preceding-sibling::p[1]")
+    total = len(next(s for s in study.stages if s.id == "data").items)
+    expect(progress).to_have_text(f"0 of {total} covered")
+    first.check()
+    box(page, "data-sources").check()
+    expect(progress).to_have_text(f"2 of {total} covered")
+
+    page.reload(wait_until="networkidle")
+    expect(box(page, "data-labels")).to_be_checked()
+    expect(box(page, "data-features")).not_to_be_checked()
+
+    # instant navigation away (to the index, which shows progress) and back
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("a[href$='exercises/']").filter(has_text="All exercises").first.click()
+    page.wait_for_url(re.compile(r"/exercises/(#[a-z0-9-]*)?$"))
+    cell = page.locator("tr[data-exercise='fraud-detection'] td.progress-cell")
+    items = sum(len(s.items) for s in study.stages)
+    expect(cell).to_have_text(f"2 / {items}")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/fraud-detection/(#[a-z0-9-]*)?$"))
+    expect(box(page, "data-labels")).to_be_checked()
+    assert page.evaluate("window.__sameDocument") is True
+
+    # keyed by stable ids, per page: the cheat sheet keeps its own ticks
+    page.goto(base_url + "cheat-sheet/", wait_until="networkidle")
+    expect(box(page, "data-labels")).not_to_be_checked()
+    stored = json.loads(page.evaluate("localStorage.getItem('mlsd:checklists')"))
+    assert stored == {"v": 1, "data": {"exercise:fraud-detection/data-labels": True, "exercise:fraud-detection/data-sources": True}}
+    assert page.recorder.errors == []
+
+
+def test_ticks_survive_a_new_browser_session(browser, served_site):
+    base_url, _, _ = served_site
+    context = new_context(browser)
+    page = context.new_page()
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    box(page, "serving-rollout").check()
+    state = context.storage_state()
+    context.close()
+    later = browser.new_context(storage_state=state)
+    page = later.new_page()
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(box(page, "serving-rollout")).to_be_checked()
+    later.close()
+
+
+def test_checkboxes_work_by_keyboard(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    target = box(page, "requirements-objective")
+    target.focus()
+    expect(target).to_be_focused()
+    page.keyboard.press("Space")
+    expect(target).to_be_checked()
+
+
+def type_note(page, stage, text):
+    area = page.get_by_label(re.compile(rf"^Your notes for \d\. .*"), exact=False).and_(page.locator(f"#notes-fraud-detection-{stage}"))
+    area.fill(text)
+    area.blur()
+
+
+def test_notes_autosave_and_export_exact_markdown(page, context, served_site):
+    base_url, _, _ = served_site
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.split("/mlsd-guide")[0])
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    box(page, "requirements-error-costs").check()
+    box(page, "data-labels").check()
+    type_note(page, "requirements", "Issuer side, 20M tx/day, 0.1% fraud.")
+    type_note(page, "data", "Labels: chargebacks mature in ~60 days.\nTrain on matured windows.")
+    page.reload(wait_until="networkidle")
+    expect(page.locator("#notes-fraud-detection-data")).to_have_value("Labels: chargebacks mature in ~60 days.\nTrain on matured windows.")
+
+    page.get_by_role("button", name="Copy my answer as Markdown").click()
+    expect(page.locator(".practice-actions__status")).to_have_text("Copied as Markdown")
+    exported = page.evaluate("navigator.clipboard.readText()")
+    nothing = "_Nothing recorded yet._"
+    expected = (
+        "# 2. Credit-card fraud detection\n\n"
+        "> You have a history of credit-card purchases in which every transaction is marked either fraudulent "
+        "or legitimate. Design the system that flags fraud on new transactions.\n\n"
+        "## 1. Clarify requirements\n\n"
+        "- [x] Decide which error hurts more, a false positive or a false negative, and so precision or recall.\n\n"
+        "Issuer side, 20M tx/day, 0.1% fraud.\n\n"
+        f"## 2. Frame it as an ML task\n\n{nothing}\n\n"
+        "## 3. Data and features\n\n"
+        "- [x] Define the label and where it comes from, and how long it takes to arrive.\n\n"
+        "Labels: chargebacks mature in ~60 days.\nTrain on matured windows.\n\n"
+        f"## 4. Modeling\n\n{nothing}\n\n"
+        f"## 5. Evaluation\n\n{nothing}\n\n"
+        f"## 6. Deployment and serving\n\n{nothing}\n\n"
+        f"## 7. Monitoring and iteration\n\n{nothing}\n"
+    )
+    assert exported == expected
+
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download .md").click()
+    download = download_info.value
+    assert download.suggested_filename == "fraud-detection.md"
+    assert open(download.path(), encoding="utf-8").read() == expected
+
+
+def test_clear_asks_first_then_clears_everything(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    box(page, "modeling-baseline").check()
+    type_note(page, "modeling", "Start with logistic regression.")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Clear this exercise").click()
+    expect(box(page, "modeling-baseline")).to_be_checked()  # dismissed: nothing cleared
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Clear this exercise").click()
+    expect(box(page, "modeling-baseline")).not_to_be_checked()
+    expect(page.locator("#notes-fraud-detection-modeling")).to_have_value("")
+    page.reload(wait_until="networkidle")
+    expect(box(page, "modeling-baseline")).not_to_be_checked()
+    expect(page.locator("#notes-fraud-detection-modeling")).to_have_value("")
+
+
+def test_corrupt_saved_value_is_set_aside_and_other_data_kept(context, served_site):
+    base_url, _, _ = served_site
+    context.add_init_script(
+        "if (!sessionStorage.getItem('seeded')) { sessionStorage.setItem('seeded', '1');"
+        " localStorage.setItem('mlsd:checklists', '{not json');"
+        " localStorage.setItem('mlsd:notes', JSON.stringify({v: 1, data: {'fraud-detection/data': 'kept note'}})); }"
+    )
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(page.locator(".practice-notice[data-notice='corrupt']")).to_have_count(1)
+    expect(page.locator("#notes-fraud-detection-data")).to_have_value("kept note")
+    expect(box(page, "data-labels")).not_to_be_checked()
+    box(page, "data-labels").check()
+    assert page.evaluate("localStorage.getItem('mlsd:checklists:unreadable')") == "{not json"
+    assert recorder.errors == []
+    # told once: the next view has nothing left to repair
+    page.reload(wait_until="networkidle")
+    expect(page.locator(".practice-notice")).to_have_count(0)
+    expect(box(page, "data-labels")).to_be_checked()
+
+
+@pytest.mark.parametrize("bad", ['{"v": 99, "data": {}}', '["foreign"]', '{"v": 1, "data": []}'])
+def test_foreign_or_future_versions_never_break_the_page(context, served_site, bad):
+    base_url, _, _ = served_site
+    context.add_init_script(f"localStorage.setItem('mlsd:timers', {json.dumps(bad)});")
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(page.locator(".mock-timer [data-action=toggle]")).to_have_text("Start")
+    expect(page.locator(".practice-notice[data-notice='corrupt']")).to_have_count(1)
+    assert recorder.errors == []
+
+
+def test_storage_that_throws_on_write_still_works_in_memory(context, served_site):
+    base_url, _, _ = served_site
+    context.add_init_script(
+        "Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };"
+    )
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    notice = page.locator(".practice-notice[data-notice='unavailable']")
+    expect(notice).to_have_count(1)
+    expect(notice).to_contain_text("will not be saved")
+    box(page, "data-labels").check()
+    expect(box(page, "data-labels")).to_be_checked()
+    expect(page.locator("ul.checklist[data-stage='data']").locator("xpath=preceding-sibling::p[1]")).to_contain_text("1 of")
+    assert recorder.errors == []
+
+
+# ---------------------------------------------------------------------------
+# Mock-interview timer, on a controlled clock
+# ---------------------------------------------------------------------------
+
+
+def readout(page, part):
+    return page.locator(f".mock-timer [data-part={part}]")
+
+
+def test_timer_follows_the_plan_overruns_and_survives_reload(page, served_site):
+    base_url, _, _ = served_site
+    page.clock.install(time=1_700_000_000_000)
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(readout(page, "stage")).to_have_text("1. Clarify requirements")
+    expect(readout(page, "stage-left")).to_have_text("5:00")
+    expect(readout(page, "total-left")).to_have_text("45:00")
+    page.get_by_role("button", name="Start").click()
+
+    page.clock.run_for("03:00")
+    expect(readout(page, "stage-left")).to_have_text("2:00")
+    expect(readout(page, "total-left")).to_have_text("42:00")
+    expect(page.locator("h2#requirements")).to_have_class(re.compile("stage--current"))
+
+    page.clock.run_for("03:30")  # 6:30 into a 5-minute stage
+    expect(readout(page, "stage-left")).to_have_text("1:30 over")
+    expect(page.locator(".mock-timer")).to_have_class(re.compile("mock-timer--overrun"))
+
+    page.get_by_role("button", name="Next stage").click()
+    expect(readout(page, "stage")).to_have_text("2. Frame it as an ML task")
+    expect(readout(page, "stage-left")).to_have_text("5:00")
+    expect(page.locator(".mock-timer")).not_to_have_class(re.compile("mock-timer--overrun"))
+    expect(page.locator("h2#framing")).to_have_class(re.compile("stage--current"))
+
+    # the time keeps running across a reload
+    page.clock.run_for("01:00")
+    page.reload(wait_until="networkidle")
+    page.clock.run_for("00:01")
+    expect(readout(page, "stage")).to_have_text("2. Frame it as an ML task")
+    expect(readout(page, "total-left")).to_have_text(re.compile(r"^37:(29|28)$"))
+
+    page.get_by_role("button", name="Pause").click()
+    frozen = readout(page, "total-left").inner_text()
+    page.clock.run_for("05:00")
+    expect(readout(page, "total-left")).to_have_text(frozen)
+    expect(page.get_by_role("button", name="Resume")).to_be_visible()
+
+    page.get_by_role("button", name="Reset").click()
+    expect(readout(page, "total-left")).to_have_text("45:00")
+    expect(page.get_by_role("button", name="Start")).to_be_visible()
+
+
+def test_timer_keeps_time_across_instant_navigation(page, served_site):
+    base_url, _, _ = served_site
+    page.clock.install(time=1_700_000_000_000)
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for("02:00")
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator("a[href$='exercises/']").filter(has_text="All exercises").first.click()
+    page.wait_for_url(re.compile(r"/exercises/(#[a-z0-9-]*)?$"))
+    page.clock.run_for("10:00")
+    page.go_back()
+    page.wait_for_url(re.compile(r"/fraud-detection/(#[a-z0-9-]*)?$"))
+    page.clock.run_for("00:01")
+    expect(readout(page, "total-left")).to_have_text(re.compile(r"^32:5[89]$"))
+    assert page.evaluate("window.__sameDocument") is True
