@@ -54,11 +54,16 @@ def on_config(config):
 
 
 def on_files(files, config):
-    """Add one page per exercise tag, then check every page the data names exists."""
+    """Add one page per exercise tag and the Anki deck, then check every page the data names exists."""
     study = _study(config)
     for kind, tag_id in studykit.render.used_tags(study):
         content = f'---\nrender_macros: true\n---\n\n{{{{ tag_page("{kind}", "{tag_id}") }}}}\n'
         files.append(File.generated(config, studykit.render.tag_page(kind, tag_id), content=content))
+    from studykit.cards import anki_tsv, build_deck, read_abbreviations
+
+    abbreviations = read_abbreviations(pathlib.Path(config.docs_dir) / "_snippets" / "abbreviations.md")
+    deck = anki_tsv(build_deck(study, abbreviations))
+    files.append(File.generated(config, "practice/flashcards.tsv", content=deck))
     try:
         studykit.check_pages(study, (f.src_uri for f in files.documentation_pages()), studykit.DATA_FILE)
     except studykit.DataError as exc:

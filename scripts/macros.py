@@ -14,7 +14,13 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from studykit import DATA_FILE, load_study_cached, render  # noqa: E402
+from studykit.cards import build_deck, read_abbreviations  # noqa: E402
 from studykit.headings import heading_titles  # noqa: E402
+
+
+def deck(conf, study):
+    """The flashcard deck from the data file and the abbreviation list."""
+    return build_deck(study, read_abbreviations(pathlib.Path(conf["docs_dir"]) / "_snippets" / "abbreviations.md"))
 
 
 def define_env(env):
@@ -79,6 +85,16 @@ def define_env(env):
     def framework_diagram() -> str:
         """The seven stages as linked boxes."""
         return render.framework_diagram(study(), page())
+
+    @env.macro
+    def weak_stages() -> str:
+        """The stages, ranked in the browser by the reader's self-ratings."""
+        return render.weak_stages(study(), page())
+
+    @env.macro
+    def flashcards() -> str:
+        """The flashcard deck (the same one scripts/hooks.py writes for Anki)."""
+        return render.flashcards(deck(env.conf, study()), page())
 
     @env.macro
     def case_studies_index() -> str:

@@ -97,3 +97,23 @@ def browser():
         browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture()
+def context(browser):
+    """A fresh light-palette browser context (its own storage) per test."""
+    from browserkit import new_context
+
+    context = new_context(browser)
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def page(context):
+    """A page whose console errors and requests are recorded in ``page.recorder``."""
+    from browserkit import Recorder
+
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    return page

@@ -15,18 +15,6 @@ from browserkit import Recorder, new_context
 
 pytestmark = pytest.mark.browser
 
-@pytest.fixture()
-def context(browser):
-    context = new_context(browser)
-    yield context
-    context.close()
-
-
-@pytest.fixture()
-def page(context):
-    page = context.new_page()
-    page.recorder = Recorder(page)
-    return page
 
 
 def test_home_page_loads_cleanly_and_only_from_this_host(page, served_site):

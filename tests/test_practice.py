@@ -16,18 +16,6 @@ pytestmark = pytest.mark.browser
 EXERCISE = "exercises/fraud-detection/"
 
 
-@pytest.fixture()
-def context(browser):
-    context = new_context(browser)
-    yield context
-    context.close()
-
-
-@pytest.fixture()
-def page(context):
-    page = context.new_page()
-    page.recorder = Recorder(page)
-    return page
 
 
 def box(page, item):
@@ -275,3 +263,152 @@ def test_timer_keeps_time_across_instant_navigation(page, served_site):
     page.clock.run_for("00:01")
     expect(readout(page, "total-left")).to_have_text(re.compile(r"^32:5[89]$"))
     assert page.evaluate("window.__sameDocument") is True
+
+
+# ---------------------------------------------------------------------------
+# Self-grading, flashcards, backup
+# ---------------------------------------------------------------------------
+
+
+def rate(page, exercise, stage, value):
+    page.locator(f"form.self-grade fieldset[data-stage='{stage}'] input[value='{value}']").check()
+
+
+def test_self_grading_is_stored_and_ranks_the_weakest_stages(page, served_site):
+    base_url, _, _ = served_site
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    page.locator("details.success > summary").click()
+    rate(page, "fraud-detection", "data", "missed")
+    rate(page, "fraud-detection", "modeling", "partial")
+    rate(page, "fraud-detection", "requirements", "covered")
+    page.goto(base_url + "exercises/language-id/", wait_until="networkidle")
+    rate(page, "language-id", "data", "missed")
+    rate(page, "language-id", "modeling", "covered")
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(page.locator("form.self-grade fieldset[data-stage='modeling'] input[value='partial']")).to_be_checked()
+
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    ranked = page.locator("ol.weak-stages > li")
+    expect(ranked.first).to_have_attribute("data-stage", "data")
+    expect(ranked.first).to_contain_text("average 0.0 of 2 over 2 exercises")
+    expect(ranked.nth(1)).to_have_attribute("data-stage", "modeling")
+    expect(ranked.nth(1)).to_contain_text("average 1.5 of 2 over 2 exercises")
+    expect(ranked.nth(2)).to_have_attribute("data-stage", "requirements")
+    expect(ranked.first.locator("a")).to_have_attribute("href", re.compile(r"/data/#data$"))
+    expect(ranked.last).to_contain_text("not rated yet")
+
+
+def anki_cards(text):
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return [row.split("\t") for row in rows]
+
+
+def test_anki_file_parses_back_into_the_whole_deck(served_site, study):
+    import csv
+    import io
+
+    from conftest import ROOT
+    from studykit.cards import read_abbreviations
+
+    _, site_dir, _ = served_site
+    raw = (site_dir / "practice" / "flashcards.tsv").read_bytes()
+    text = raw.decode("utf-8")  # UTF-8, or this raises
+    assert text.splitlines()[:3] == ["#separator:tab", "#html:false", "#columns:Front\tBack\tTags"]
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    rows = list(csv.reader(io.StringIO(body), delimiter="\t", quoting=csv.QUOTE_NONE))
+    terms = {t for t, _ in read_abbreviations(ROOT / "docs" / "_snippets" / "abbreviations.md")}
+    assert len(rows) == len(study.stages) + len(terms) + len(study.exercises)
+    assert all(len(row) == 3 and row[0] and row[1] for row in rows)
+    fraud = next(r for r in rows if r[2] == "exercise fraud-detection")
+    assert fraud[1] == next(e for e in study.exercises if e.id == "fraud-detection").key_trade_off
+    page_html = (site_dir / "practice" / "flashcards" / "index.html").read_text(encoding="utf-8")
+    assert f'data-count="{len(rows)}"' in page_html
+
+
+def test_flashcard_review_flips_and_schedules(page, served_site):
+    base_url, _, _ = served_site
+    page.clock.install(time=1_700_000_000_000)
+    page.goto(base_url + "practice/flashcards/", wait_until="networkidle")
+    total = int(page.locator("dl.flashcard-deck").get_attribute("data-count"))
+    count = page.locator(".flashcard-review__count")
+    expect(count).to_have_text(f"{total} of {total} cards due")
+    front = page.locator(".flashcard-review__front")
+    expect(front).to_contain_text("Stage 1, Clarify requirements")
+    expect(page.locator(".flashcard-review__back")).to_be_hidden()
+    page.get_by_role("button", name="Show answer").click()
+    expect(page.locator(".flashcard-review__back")).to_contain_text("State the business objective")
+    page.get_by_role("button", name="Good").click()
+    expect(count).to_have_text(f"{total - 1} of {total} cards due")
+    page.get_by_role("button", name="Show answer").click()
+    page.get_by_role("button", name="Again").click()
+    expect(count).to_have_text(f"{total - 2} of {total} cards due")
+    page.reload(wait_until="networkidle")
+    expect(count).to_have_text(f"{total - 2} of {total} cards due")
+    page.clock.run_for("11:00")  # "Again" comes back after ten minutes
+    page.reload(wait_until="networkidle")
+    expect(count).to_have_text(f"{total - 1} of {total} cards due")
+    page.clock.run_for(24 * 60 * 60 * 1000)  # "Good" comes back after a day
+    page.reload(wait_until="networkidle")
+    expect(count).to_have_text(f"{total} of {total} cards due")
+    # keyboard: the flip button takes Enter
+    page.get_by_role("button", name="Show answer").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Good")).to_be_focused()
+
+
+def test_export_clear_import_restores_everything(page, served_site, tmp_path):
+    base_url, _, _ = served_site
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    box(page, "data-labels").check()
+    type_note(page, "data", "Chargebacks mature late.")
+    page.get_by_role("button", name="Start").click()
+    rate(page, "fraud-detection", "data", "partial")
+    page.goto(base_url + "practice/flashcards/", wait_until="networkidle")
+    page.get_by_role("button", name="Show answer").click()
+    page.get_by_role("button", name="Good").click()
+    before = page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('mlsd:')))")
+    assert set(before) == {"mlsd:checklists", "mlsd:notes", "mlsd:timers", "mlsd:ratings", "mlsd:cards"}
+
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my progress (.json)").click()
+    backup = tmp_path / "backup.json"
+    info.value.save_as(backup)
+    exported = json.loads(backup.read_text(encoding="utf-8"))
+    assert exported["app"] == "mlsd-guide" and exported["version"] == 1
+    assert exported["data"]["notes"] == {"fraud-detection/data": "Chargebacks mature late."}
+
+    page.evaluate("localStorage.clear()")
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(box(page, "data-labels")).not_to_be_checked()
+
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.get_by_label("Import a backup").set_input_files(str(backup))
+    expect(page.locator(".progress-backup__status")).to_contain_text("Imported")
+    after = page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('mlsd:')))")
+    assert after == before
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(box(page, "data-labels")).to_be_checked()
+    expect(page.locator("#notes-fraud-detection-data")).to_have_value("Chargebacks mature late.")
+    expect(page.locator("form.self-grade fieldset[data-stage='data'] input[value='partial']")).to_be_checked()
+
+
+def test_import_merges_and_refuses_foreign_files(page, served_site, tmp_path):
+    base_url, _, _ = served_site
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    box(page, "serving-scale").check()
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text(json.dumps({"something": "else"}), encoding="utf-8")
+    backup = tmp_path / "other.json"
+    backup.write_text(
+        json.dumps({"app": "mlsd-guide", "version": 1, "data": {"checklists": {"exercise:fraud-detection/data-bias": True}}}),
+        encoding="utf-8",
+    )
+    page.goto(base_url + "practice/", wait_until="networkidle")
+    page.get_by_label("Import a backup").set_input_files(str(foreign))
+    expect(page.locator(".progress-backup__status")).to_contain_text("Import failed: This file is not a progress backup")
+    page.get_by_label("Import a backup").set_input_files(str(backup))
+    expect(page.locator(".progress-backup__status")).to_have_text("Imported 1 saved entries")
+    page.goto(base_url + EXERCISE, wait_until="networkidle")
+    expect(box(page, "serving-scale")).to_be_checked()  # kept
+    expect(box(page, "data-bias")).to_be_checked()  # merged in

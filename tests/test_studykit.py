@@ -549,3 +549,19 @@ def test_every_stage_needs_a_section_to_lean_on(raw):
     with pytest.raises(DataError) as info:
         parse(raw)
     assert_problem(info.value, "exercise 'fraud-detection'", "leans_on.monitoring", "at least one chapter section")
+
+
+def test_flashcard_deck_and_anki_text(study, tmp_path):
+    from studykit.cards import anki_tsv, build_deck, read_abbreviations
+
+    snippet = tmp_path / "abbr.md"
+    snippet.write_text("*[nDCG]: Normalised DCG\n\n*[NDCG]: Same, other spelling\n\n*[ML]: Machine\tlearning\n", encoding="utf-8")
+    terms = read_abbreviations(snippet)
+    assert terms[0] == ("nDCG", "Normalised DCG")
+    deck = build_deck(study, terms)
+    assert len(deck) == len(study.stages) + 3 + len(study.exercises)
+    assert len({c.id for c in deck}) == len(deck)
+    text = anki_tsv(deck)
+    rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    assert len(rows) == len(deck) and all(len(r) == 3 for r in rows)
+    assert ["What does ML mean?", "Machine learning", "glossary"] in rows

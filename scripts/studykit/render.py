@@ -346,11 +346,51 @@ def answer_template(study: Study, exercise_id: str, page: str, titles: dict[str,
     return "\n".join(parts)
 
 
+RATINGS = (("missed", "Missed"), ("partial", "Partly covered"), ("covered", "Covered"))
+
+
+def self_grade(study: Study, ex: Exercise) -> str:
+    """One group of three radio buttons per stage; the practice scripts store the choice."""
+    lines = [
+        "## Rate your attempt { #self-grade }\n",
+        "After reading the worked answer, rate how well your own answer covered each stage. "
+        "Ratings stay in this browser and feed the weakest stages on [your progress page](../practice/index.md).\n",
+        f'<form class="self-grade" data-exercise="{md_attr(ex.id)}">',
+    ]
+    for number, stage in enumerate(study.stages, start=1):
+        name = f"grade-{ex.id}-{stage.id}"
+        lines.append(f'<fieldset data-stage="{md_attr(stage.id)}"><legend>{number}. {md_attr(stage.title)}</legend>')
+        for value, label in RATINGS:
+            lines.append(f'<label><input type="radio" name="{name}" value="{value}"> {label}</label>')
+        lines.append("</fieldset>")
+    lines.append("</form>\n")
+    return "\n".join(lines)
+
+
+def weak_stages(study: Study, page: str) -> str:
+    """Every stage with a link to its chapter; the practice scripts rank them by the reader's ratings."""
+    items = "\n".join(
+        f'<li data-stage="{md_attr(s.id)}" markdown>[{n}. {md_text(s.title)}]({rel(page, s.teaches)})'
+        ' <span class="weak-stages__score"></span></li>'
+        for n, s in enumerate(study.stages, start=1)
+    )
+    return f'<ol class="weak-stages" markdown>\n{items}\n</ol>\n'
+
+
+def flashcards(cards, page: str) -> str:
+    """The whole deck as a definition list; the review script shows it one card at a time."""
+    rows = "\n".join(
+        f'<div class="flashcard" data-card="{md_attr(c.id)}"><dt>{md_attr(c.front)}</dt><dd>{md_attr(c.back)}</dd></div>'
+        for c in cards
+    )
+    return f'<div class="flashcard-review" hidden></div>\n\n<dl class="flashcard-deck" data-count="{len(cards)}">\n{rows}\n</dl>\n'
+
+
 def exercise_footer(study: Study, exercise_id: str, page: str) -> str:
-    """The end of an exercise page: follow-up questions, related case studies, previous and next."""
+    """The end of an exercise page: self-grading, follow-up questions, related case studies, previous and next."""
     ex = _exercise(study, exercise_id)
     index = study.exercises.index(ex)
-    parts = []
+    parts = [self_grade(study, ex)]
     if ex.follow_ups:
         parts.append("## Follow-up questions { #follow-ups }\n")
         parts.append("What an interviewer might ask next. Answer aloud before opening each one.\n")

@@ -4,3 +4,6 @@ import "./notice.js";
 import "./checklists.js";
 import "./notes.js";
 import "./timer.js";
+import "./grading.js";
+import "./flashcards.js";
+import "./backup.js";
