@@ -336,7 +336,8 @@ def test_copy_link_gives_an_absolute_url_that_reopens_at_the_section(browser, se
         expect(page.locator(f"{selector} > .copy-status")).to_have_text("Link copied")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == f"{base_url}exercises/fraud-detection/#{anchor}"
-        assert page.url == copied
+        # (the address bar is not asserted: Material's navigation.tracking may
+        # move its hash to whichever heading scrolls into view next)
 
         fresh = context.new_page()
         fresh.goto(copied, wait_until="networkidle")

@@ -296,6 +296,9 @@ def test_self_grading_is_stored_and_ranks_the_weakest_stages(page, served_site):
     expect(ranked.nth(2)).to_have_attribute("data-stage", "requirements")
     expect(ranked.first.locator("a")).to_have_attribute("href", re.compile(r"/data/#data$"))
     expect(ranked.last).to_contain_text("not rated yet")
+    # the exercises index shows the same ranking
+    page.goto(base_url + "exercises/", wait_until="networkidle")
+    expect(page.locator("ol.weak-stages > li").first).to_have_attribute("data-stage", "data")
 
 
 def anki_cards(text):
