@@ -1,7 +1,7 @@
 # Shortcuts for scripts/dev.py, which does the real work (and needs only python3).
 PY ?= python3
 
-.PHONY: serve test build check lock
+.PHONY: serve test build check lock anchors
 serve:  ## build and serve with live reload
 	$(PY) scripts/dev.py serve
 test:   ## run every test
@@ -12,3 +12,5 @@ check:  ## validate the data file
 	$(PY) scripts/dev.py check
 lock:   ## re-lock dependencies
 	$(PY) scripts/dev.py lock
+anchors: ## record newly published pages and anchors
+	$(PY) scripts/dev.py anchors

@@ -6,6 +6,7 @@
     python3 scripts/dev.py build    strict build into site/
     python3 scripts/dev.py check    validate the data file only
     python3 scripts/dev.py lock     re-resolve and re-lock the dependencies
+    python3 scripts/dev.py anchors  record newly published pages and anchors
 
 The virtual environment lives in .venv. It is created on first use and
 re-synced whenever a lock file changes (a hash of the lock is kept in .venv).
@@ -130,6 +131,33 @@ def cmd_test(args) -> None:
     run([venv_bin("python"), "-m", "pytest", *args.pytest_args], env=env)
 
 
+def cmd_anchors(args) -> None:
+    """Build, then add new pages and anchors to tests/published-anchors.txt.
+
+    A registered anchor that has disappeared is never dropped silently: the
+    command lists it and stops, unless --allow-removal says it is intended
+    (for a moved page, add a redirect instead).
+    """
+    import tempfile
+
+    ensure_venv("docs")
+    with tempfile.TemporaryDirectory() as site:
+        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", site])
+        code = (
+            "import sys, pathlib; sys.path.insert(0, 'scripts')\n"
+            "from studykit import registry\n"
+            f"site = pathlib.Path({site!r}); path = pathlib.Path('tests/published-anchors.txt')\n"
+            "old = registry.read(path); new = registry.collect(site)\n"
+            "gone = sorted(old - new)\n"
+            f"if gone and not {args.allow_removal!r}:\n"
+            "    sys.exit('These published anchors disappeared:\\n  ' + '\\n  '.join(gone)"
+            " + '\\nRestore them, add a redirect, or rerun with --allow-removal.')\n"
+            "registry.write(path, new if gone else old | new)\n"
+            "print(f'{len(new - old)} added, {len(gone)} removed, {len(new)} published')\n"
+        )
+        run([venv_bin("python"), "-c", code])
+
+
 def cmd_lock(args) -> None:
     ensure_venv("dev")
     run([venv_bin("python"), "-m", "pip", "install", "--quiet", "pip-tools"])
@@ -155,6 +183,9 @@ def main(argv: list[str] | None = None) -> None:
     test = sub.add_parser("test", help="run every test")
     test.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
     test.set_defaults(func=cmd_test)
+    anchors = sub.add_parser("anchors", help="record newly published pages and anchors")
+    anchors.add_argument("--allow-removal", action="store_true", help="accept that registered anchors disappeared")
+    anchors.set_defaults(func=cmd_anchors)
     lock = sub.add_parser("lock", help="re-lock dependencies")
     lock.add_argument("--upgrade", action="store_true", help="move to the newest allowed versions")
     lock.set_defaults(func=cmd_lock)

@@ -380,3 +380,22 @@ def test_study_paths_on_the_home_page(served_site):
     flow = html[html.index('class="framework-flow"'):]
     flow = flow[: flow.index("</ol>")]
     assert flow.count("<a ") == 7
+
+
+# ---------------------------------------------------------------------------
+# Published anchors never break
+# ---------------------------------------------------------------------------
+
+
+def test_no_published_page_or_anchor_disappears(served_site):
+    from conftest import ROOT
+    from studykit import registry
+
+    _, site_dir, _ = served_site
+    published = registry.read(ROOT / "tests" / "published-anchors.txt")
+    assert len(published) > 2000
+    current = registry.collect(site_dir)
+    gone = sorted(published - current)
+    assert not gone, "published anchors disappeared (restore them or add a redirect):\n" + "\n".join(gone[:30])
+    new = sorted(current - published)
+    assert not new, "new anchors are not registered yet: run `python3 scripts/dev.py anchors`\n" + "\n".join(new[:30])

@@ -565,3 +565,19 @@ def test_flashcard_deck_and_anki_text(study, tmp_path):
     rows = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
     assert len(rows) == len(deck) and all(len(r) == 3 for r in rows)
     assert ["What does ML mean?", "Machine learning", "glossary"] in rows
+
+
+def test_registry_collects_pages_headings_and_checklist_items(tmp_path):
+    from studykit import registry
+
+    (tmp_path / "index.html").write_text('<h1 id="home">Home</h1><p id="not-a-heading">x</p>', encoding="utf-8")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="data">Data</h2><li class="checklist__item" id="data-labels">x</li><li id="other">y</li>', encoding="utf-8"
+    )
+    entries = registry.collect(tmp_path)
+    assert entries == {"/", "/#home", "/a/", "/a/#data", "/a/#data-labels"}
+    path = tmp_path / "registry.txt"
+    registry.write(path, entries)
+    assert registry.read(path) == entries
+    assert path.read_text(encoding="utf-8").startswith("# Published pages and anchors")
