@@ -1,7 +1,7 @@
 # Shortcuts for scripts/dev.py, which does the real work (and needs only python3).
 PY ?= python3
 
-.PHONY: serve test build check lock anchors
+.PHONY: serve test build check lock anchors bench
 serve:  ## build and serve with live reload
 	$(PY) scripts/dev.py serve
 test:   ## run every test
@@ -14,3 +14,5 @@ lock:   ## re-lock dependencies
 	$(PY) scripts/dev.py lock
 anchors: ## record newly published pages and anchors
 	$(PY) scripts/dev.py anchors
+bench: ## measure build cost and page weight
+	$(PY) scripts/dev.py bench

@@ -7,6 +7,7 @@
     python3 scripts/dev.py check    validate the data file only
     python3 scripts/dev.py lock     re-resolve and re-lock the dependencies
     python3 scripts/dev.py anchors  record newly published pages and anchors
+    python3 scripts/dev.py bench    measure build cost, macro overhead and page weight
 
 The virtual environment lives in .venv. It is created on first use and
 re-synced whenever a lock file changes (a hash of the lock is kept in .venv).
@@ -158,6 +159,11 @@ def cmd_anchors(args) -> None:
         run([venv_bin("python"), "-c", code])
 
 
+def cmd_bench(args) -> None:
+    ensure_venv("docs")
+    run([venv_bin("python"), str(ROOT / "scripts" / "bench.py")])
+
+
 def cmd_lock(args) -> None:
     ensure_venv("dev")
     run([venv_bin("python"), "-m", "pip", "install", "--quiet", "pip-tools"])
@@ -186,6 +192,9 @@ def main(argv: list[str] | None = None) -> None:
     anchors = sub.add_parser("anchors", help="record newly published pages and anchors")
     anchors.add_argument("--allow-removal", action="store_true", help="accept that registered anchors disappeared")
     anchors.set_defaults(func=cmd_anchors)
+    sub.add_parser("bench", help="measure the site (prints a table, writes .cache/bench/results.json)").set_defaults(
+        func=cmd_bench
+    )
     lock = sub.add_parser("lock", help="re-lock dependencies")
     lock.add_argument("--upgrade", action="store_true", help="move to the newest allowed versions")
     lock.set_defaults(func=cmd_lock)
