@@ -110,18 +110,15 @@ def cmd_build(args) -> None:
     say(f"built into {args.site_dir}/")
 
 
+def studykit(*args: str) -> None:
+    """Run a maintenance command of the studykit package (scripts/studykit/__main__.py)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
+    run([venv_bin("python"), "-m", "studykit", *args], env=env)
+
+
 def cmd_check(args) -> None:
     ensure_venv("docs")
-    code = (
-        "import sys; sys.path.insert(0, 'scripts'); import studykit\n"
-        "try:\n"
-        "    s = studykit.load_study(studykit.DATA_FILE)\n"
-        "except studykit.DataError as e:\n"
-        "    sys.exit(str(e))\n"
-        "print(f'{studykit.DATA_FILE}: {len(s.stages)} stages, {sum(len(x.items) for x in s.stages)} items, '\n"
-        "      f'{len(s.exercises)} exercises, {len(s.case_studies)} case studies: OK')\n"
-    )
-    run([venv_bin("python"), "-c", code])
+    studykit("check")
 
 
 def cmd_test(args) -> None:
@@ -144,19 +141,7 @@ def cmd_anchors(args) -> None:
     ensure_venv("docs")
     with tempfile.TemporaryDirectory() as site:
         run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", site])
-        code = (
-            "import sys, pathlib; sys.path.insert(0, 'scripts')\n"
-            "from studykit import registry\n"
-            f"site = pathlib.Path({site!r}); path = pathlib.Path('tests/published-anchors.txt')\n"
-            "old = registry.read(path); new = registry.collect(site)\n"
-            "gone = sorted(old - new)\n"
-            f"if gone and not {args.allow_removal!r}:\n"
-            "    sys.exit('These published anchors disappeared:\\n  ' + '\\n  '.join(gone)"
-            " + '\\nRestore them, add a redirect, or rerun with --allow-removal.')\n"
-            "registry.write(path, new if gone else old | new)\n"
-            "print(f'{len(new - old)} added, {len(gone)} removed, {len(new)} published')\n"
-        )
-        run([venv_bin("python"), "-c", code])
+        studykit("anchors", site, *(["--allow-removal"] if args.allow_removal else []))
 
 
 def cmd_bench(args) -> None:

@@ -59,11 +59,10 @@ def on_files(files, config):
     for kind, tag_id in studykit.render.used_tags(study):
         content = f'---\nrender_macros: true\n---\n\n{{{{ tag_page("{kind}", "{tag_id}") }}}}\n'
         files.append(File.generated(config, studykit.render.tag_page(kind, tag_id), content=content))
-    from studykit.cards import anki_tsv, build_deck, read_abbreviations
+    from studykit.cards import anki_tsv, deck_for
 
-    abbreviations = read_abbreviations(pathlib.Path(config.docs_dir) / "_snippets" / "abbreviations.md")
-    deck = anki_tsv(build_deck(study, abbreviations))
-    files.append(File.generated(config, "practice/flashcards.tsv", content=deck))
+    deck = deck_for(study, pathlib.Path(config.docs_dir) / "_snippets" / "abbreviations.md")
+    files.append(File.generated(config, "practice/flashcards.tsv", content=anki_tsv(deck)))
     try:
         studykit.check_pages(study, (f.src_uri for f in files.documentation_pages()), studykit.DATA_FILE)
     except studykit.DataError as exc:

@@ -14,13 +14,13 @@ import sys
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from studykit import DATA_FILE, load_study_cached, render  # noqa: E402
-from studykit.cards import build_deck, read_abbreviations  # noqa: E402
+from studykit.cards import deck_for  # noqa: E402
 from studykit.headings import heading_titles  # noqa: E402
 
 
 def deck(conf, study):
     """The flashcard deck from the data file and the abbreviation list."""
-    return build_deck(study, read_abbreviations(pathlib.Path(conf["docs_dir"]) / "_snippets" / "abbreviations.md"))
+    return deck_for(study, pathlib.Path(conf["docs_dir"]) / "_snippets" / "abbreviations.md")
 
 
 def define_env(env):

@@ -581,3 +581,33 @@ def test_registry_collects_pages_headings_and_checklist_items(tmp_path):
     registry.write(path, entries)
     assert registry.read(path) == entries
     assert path.read_text(encoding="utf-8").startswith("# Published pages and anchors")
+
+
+def test_anchors_command_adds_new_entries_and_refuses_silent_removal(tmp_path, monkeypatch, capsys):
+    from studykit import __main__ as cli
+
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "index.html").write_text('<h1 id="home">x</h1>', encoding="utf-8")
+    (site / "a" / "index.html").write_text('<h2 id="data">x</h2>', encoding="utf-8")
+    monkeypatch.setattr(cli, "REGISTRY", tmp_path / "registry.txt")
+    assert cli.main(["anchors", str(site)]) == 0
+    assert "4 added, 0 removed, 4 published" in capsys.readouterr().out
+    (site / "a" / "index.html").write_text("<h2>renamed</h2>", encoding="utf-8")
+    assert cli.main(["anchors", str(site)]) == 1
+    assert "/a/#data" in capsys.readouterr().err
+    assert "/a/#data" in (tmp_path / "registry.txt").read_text(encoding="utf-8")  # kept
+    assert cli.main(["anchors", str(site), "--allow-removal"]) == 0
+    assert "/a/#data" not in (tmp_path / "registry.txt").read_text(encoding="utf-8")
+
+
+def test_deck_is_built_once_per_file_version(study, tmp_path, monkeypatch):
+    from studykit import cards
+
+    snippet = tmp_path / "abbr.md"
+    snippet.write_text("*[ML]: Machine learning\n", encoding="utf-8")
+    calls = []
+    real = cards.build_deck
+    monkeypatch.setattr(cards, "build_deck", lambda *a: calls.append(1) or real(*a))
+    assert cards.deck_for(study, snippet) is cards.deck_for(study, snippet)
+    assert len(calls) == 1

@@ -71,3 +71,16 @@ def anki_tsv(cards: list[Card]) -> str:
         fields = [card.front, card.back, " ".join(card.tags)]
         lines.append("\t".join(f.replace("\t", " ").replace("\n", " ") for f in fields))
     return "\n".join(lines) + "\n"
+
+
+_deck_cache: dict[tuple, list[Card]] = {}
+
+
+def deck_for(study: Study, abbreviations_path: Path) -> list[Card]:
+    """``build_deck`` once per data and abbreviation-file version (the hook and the macro share it)."""
+    stat = abbreviations_path.stat()
+    key = (id(study), str(abbreviations_path), stat.st_mtime_ns, stat.st_size)
+    if key not in _deck_cache:
+        _deck_cache.clear()
+        _deck_cache[key] = build_deck(study, read_abbreviations(abbreviations_path))
+    return _deck_cache[key]
