@@ -16,6 +16,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from studykit import DATA_FILE, load_study_cached, render  # noqa: E402
 from studykit.cards import deck_for  # noqa: E402
 from studykit.headings import heading_titles  # noqa: E402
+from studykit.stash import STASH  # noqa: E402
 
 
 def deck(conf, study):
@@ -30,8 +31,10 @@ def define_env(env):
     def study():
         return load_study_cached(data_path, DATA_FILE)
 
-    def page() -> str:
-        return env.page.file.src_uri
+    def page() -> render.PagePath:
+        # The source path, plus the URL style, for links written as plain HTML.
+        # Finished HTML blocks go to the stash; scripts/hooks.py puts them back.
+        return render.PagePath(env.page.file.src_uri, env.conf["use_directory_urls"], STASH)
 
     titles: dict[str, str] = {}
 

@@ -379,21 +379,21 @@ def test_answer_template_has_every_stage_and_item(study):
         assert s.id in ids
         for item in s.items:
             assert item.id in ids
-            assert f'href="../{item.teaches}"' in html
+            assert f'href="{render.href("exercises/fraud-detection.md", item.teaches)}"' in html
     assert len(ids) == len(set(ids)), "an id appears twice on the page"
     # stages appear in framework order
     positions = [html.index(f'id="{s.id}"') for s in study.stages]
     assert positions == sorted(positions)
     assert "Credit-card fraud detection" in html
     footer = to_html(render.exercise_footer(study, "fraud-detection", "exercises/fraud-detection.md"))
-    assert "../case-studies/lyft-fraud.md" in footer and 'id="related"' in footer
+    assert 'href="../../case-studies/lyft-fraud/"' in footer and 'id="related"' in footer
 
 
 def test_exercise_footer_prev_next(study):
     first = render.exercise_footer(study, "story-difficulty", "exercises/story-difficulty.md")
-    assert "Previous:" not in first and "Next: [2. Credit" in first
+    assert "Previous:" not in first and 'Next: <a href="../fraud-detection/">2. Credit' in first
     last = render.exercise_footer(study, "cifar-open-set", "exercises/cifar-open-set.md")
-    assert "Next:" not in last and "Previous: [26. Triangle" in last
+    assert "Next:" not in last and 'Previous: <a href="../shape-recognition/">26. Triangle' in last
 
 
 def test_answer_template_renders_exercise_prompts(study):
@@ -407,7 +407,7 @@ def test_answer_template_renders_exercise_prompts(study):
 
 def test_stage_checklist_links_from_the_chapter(study):
     html = to_html(render.stage_checklist(study, "data", "data/index.md"))
-    assert 'href="labels.md#natural-labels"' in html
+    assert 'href="labels/#natural-labels"' in html
     assert html.count("<li") == len(next(s for s in study.stages if s.id == "data").items)
 
 
@@ -489,11 +489,11 @@ def test_exercise_index_rows_carry_their_tags(study):
     html = to_html(render.exercises_index(study, "exercises/index.md"))
     assert html.count("<tr data-") == 27
     assert (
-        '<tr data-difficulty="warm-up" data-domain="fraud-risk" data-exercise="fraud-detection" '
-        'data-task="binary-classification anomaly-detection">' in html
+        '<tr data-exercise="fraud-detection" data-domain="fraud-risk" '
+        'data-task="binary-classification anomaly-detection" data-difficulty="warm-up">' in html
     )
     assert 'data-filter="domain"' in html and 'data-filter="task"' in html and 'data-filter="difficulty"' in html
-    assert 'href="tags/difficulty-warm-up.md"' in html
+    assert 'href="tags/difficulty-warm-up/"' in html
 
 
 def test_tag_pages_list_exactly_their_exercises(study):
@@ -541,7 +541,7 @@ def test_review_first_links_use_section_titles(study):
     patched = study.model_copy(update={"exercises": [patched_ex if e.id == ex.id else e for e in study.exercises]})
     titles = {"data/labels.md#label-delay": "Label delay"}
     text = render.answer_template(patched, ex.id, "exercises/fraud-detection.md", titles)
-    assert "**Review first:** [Label delay](../data/labels.md#label-delay)" in text
+    assert '<strong>Review first:</strong> <a href="../../data/labels/#label-delay">Label delay</a>' in text
 
 
 def test_every_stage_needs_a_section_to_lean_on(raw):
@@ -611,3 +611,25 @@ def test_deck_is_built_once_per_file_version(study, tmp_path, monkeypatch):
     monkeypatch.setattr(cards, "build_deck", lambda *a: calls.append(1) or real(*a))
     assert cards.deck_for(study, snippet) is cards.deck_for(study, snippet)
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "directory_urls", "expected"),
+    [
+        ("exercises/fraud-detection.md", "data/labels.md#natural-labels", True, "../../data/labels/#natural-labels"),
+        ("exercises/index.md", "exercises/fraud-detection.md", True, "fraud-detection/"),
+        ("data/index.md", "data/labels.md", True, "labels/"),
+        ("cheat-sheet.md", "index.md", True, "../"),
+        ("index.md", "index.md#paths", True, "./#paths"),
+        ("index.md", "cheat-sheet.md", True, "cheat-sheet/"),
+        ("exercises/tags/domain-vision.md", "exercises/index.md", True, "../../"),
+        ("exercises/fraud-detection.md", "data/labels.md#natural-labels", False, "../data/labels.html#natural-labels"),
+        ("data/index.md", "data/labels.md", False, "labels.html"),
+        ("index.md", "cheat-sheet.md", False, "cheat-sheet.html"),
+        ("cheat-sheet.md", "index.md", False, "index.html"),
+        ("data/labels.md", "#label-delay", True, "#label-delay"),
+    ],
+)
+def test_href_matches_the_urls_mkdocs_writes(page, target, directory_urls, expected):
+    """Plain-HTML links must land where MkDocs puts pages, in both URL styles."""
+    assert render.href(render.PagePath(page, directory_urls), target) == expected

@@ -15,6 +15,7 @@ import string
 
 from .load import case_study_page, exercise_page
 from .schema import CaseStudy, Exercise, Stage, Study
+from .stash import HtmlStash
 
 # ASCII punctuation that Markdown (with pymdownx.escapeall) treats as syntax.
 # '&' and ';' are left alone because html.escape turns '&', '<' and '>' into
@@ -40,6 +41,62 @@ def rel(page: str, target: str) -> str:
     return link + (f"#{anchor}" if hash_ else "")
 
 
+class PagePath(str):
+    """A source path (``exercises/fraud-detection.md``) that knows the site's URL style.
+
+    Markdown links (``rel``) are resolved by MkDocs itself. Large generated
+    blocks are emitted as plain HTML instead, which Markdown passes through
+    untouched (that halves the cost of an exercise page); their links are
+    computed here (``href``), so they need to know whether the build uses
+    directory URLs (``foo/``) or file URLs (``foo.html``, the offline copy).
+    """
+
+    directory_urls: bool
+    stash: "HtmlStash | None"
+
+    def __new__(cls, path: str, directory_urls: bool = True, stash: "HtmlStash | None" = None) -> "PagePath":
+        obj = super().__new__(cls, path)
+        obj.directory_urls = directory_urls
+        obj.stash = stash
+        return obj
+
+
+def html_block(page: str, html: str) -> str:
+    """A finished HTML block: stashed past Markdown when the page has a stash, else inline."""
+    stash = getattr(page, "stash", None)
+    return stash.put(page, html) if stash is not None else html
+
+
+def page_url(src: str, directory_urls: bool = True) -> str:
+    """The URL, relative to the site root, that MkDocs gives the source page ``src``."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def href(page: str, target: str) -> str:
+    """The relative URL from source page ``page`` to ``target`` (``path.md#anchor``), as MkDocs writes it."""
+    directory_urls = getattr(page, "directory_urls", True)
+    path, hash_, anchor = target.partition("#")
+    fragment = f"#{anchor}" if hash_ else ""
+    if not path:
+        return fragment
+    dest = page_url(path, directory_urls)
+    here = page_url(page, directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    if base == "/":
+        base = ""
+    link = posixpath.relpath(dest or ".", base.rstrip("/") or ".")
+    if dest == "" or dest.endswith("/"):
+        link = "./" if link == "." else link + "/"
+    return link + fragment
+
+
 def _labels(vocab) -> dict[str, str]:
     return {v.id: v.label for v in vocab}
 
@@ -60,13 +117,20 @@ def stage_checklist(study: Study, stage_id: str, page: str, scope: str | None = 
     ``cheat-sheet``, ``chapter:data``); the practice scripts key saved
     progress by scope and item id, never by the item's wording.
     """
+    return html_block(page, _checklist_html(study, stage_id, page, scope))
+
+
+def _checklist_html(study: Study, stage_id: str, page: str, scope: str | None = None) -> str:
     stage = _stage(study, stage_id)
     scope = scope or f"chapter:{stage.id}"
-    lines = [f'<ul class="checklist" data-stage="{md_attr(stage.id)}" data-scope="{md_attr(scope)}" markdown>']
+    # On exercise pages the same 55 items repeat 27 times: keep them out of
+    # the search index so a search lands on the chapter that teaches the item.
+    exclude = " data-search-exclude" if scope.startswith("exercise:") else ""
+    lines = [f'<ul class="checklist" data-stage="{md_attr(stage.id)}" data-scope="{md_attr(scope)}"{exclude}>']
     for item in stage.items:
         lines.append(
-            f'<li class="checklist__item" id="{md_attr(item.id)}" data-item="{md_attr(item.id)}" markdown>'
-            f"[{md_text(item.text)}]({rel(page, item.teaches)})"
+            f'<li class="checklist__item" id="{md_attr(item.id)}" data-item="{md_attr(item.id)}">'
+            f'<a href="{md_attr(href(page, item.teaches))}">{md_attr(item.text)}</a>'
             f' <a class="headerlink" href="#{md_attr(item.id)}" title="Copy link">¶</a></li>'
         )
     lines.append("</ul>")
@@ -89,6 +153,29 @@ def _stage_intro(stage: Stage, page: str) -> str:
     return (
         f"**{stage.minutes} min** · {md_text(stage.purpose)} "
         f"[Study this stage]({rel(page, stage.teaches)})\n"
+    )
+
+
+def _stage_intro_html(stage: Stage, page: str) -> str:
+    return (
+        f"<p><strong>{stage.minutes} min</strong> · {md_attr(stage.purpose)} "
+        f"{_a(page, stage.teaches, 'Study this stage')}</p>\n"
+    )
+
+
+def _time_plan_html(study: Study, page: str) -> str:
+    rows = []
+    clock = 0
+    for number, stage in enumerate(study.stages, start=1):
+        start, clock = clock, clock + stage.minutes
+        rows.append(
+            f"<tr><td>{_a(page, stage.teaches, f'{number}. {stage.title}')}</td>"
+            f'<td style="text-align: right">{stage.minutes}</td><td>{start}–{clock}</td></tr>'
+        )
+    rows.append(f"<tr><td><strong>Total</strong></td><td style=\"text-align: right\"><strong>{study.interview_minutes}</strong></td><td></td></tr>")
+    return (
+        '<table>\n<thead><tr><th>Stage</th><th style="text-align: right">Minutes</th><th>Clock</th></tr></thead>\n'
+        "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
     )
 
 
@@ -171,6 +258,19 @@ def _tag_links(study: Study, ex: Exercise, kind: str, page: str) -> str:
     return ", ".join(f"[{md_text(labels[v])}]({rel(page, tag_page(kind, v))})" for v in _tag_values(ex, kind))
 
 
+def _tag_links_html(study: Study, ex: Exercise, kind: str, page: str) -> str:
+    labels = _labels(_vocab(study, kind))
+    return ", ".join(
+        f'<a href="{md_attr(href(page, tag_page(kind, v)))}">{md_attr(labels[v])}</a>' for v in _tag_values(ex, kind)
+    )
+
+
+def exercise_tags_html(study: Study, ex: Exercise, page: str) -> str:
+    return " · ".join(
+        f"<strong>{TAG_KIND_LABELS[k]}:</strong> {_tag_links_html(study, ex, k, page)}" for k in TAG_KINDS
+    )
+
+
 def exercise_tags(study: Study, ex: Exercise, page: str) -> str:
     return " · ".join(f"**{TAG_KIND_LABELS[k]}:** {_tag_links(study, ex, k, page)}" for k in TAG_KINDS)
 
@@ -201,23 +301,24 @@ def exercises_index(study: Study, page: str) -> str:
     rows = []
     for ex in study.exercises:
         data = " ".join(f'data-{k}="{md_attr(" ".join(_tag_values(ex, k)))}"' for k in TAG_KINDS)
-        cells = [f"<td>{ex.number}</td>", f'<td markdown>[{md_text(ex.title)}]({rel(page, exercise_page(ex.slug))})</td>']
-        cells += [f"<td markdown>{_tag_links(study, ex, k, page)}</td>" for k in TAG_KINDS]
+        cells = [f"<td>{ex.number}</td>",
+                 f'<td><a href="{md_attr(href(page, exercise_page(ex.slug)))}">{md_attr(ex.title)}</a></td>']
+        cells += [f"<td>{_tag_links_html(study, ex, k, page)}</td>" for k in TAG_KINDS]
         total = sum(len(s.items) for s in study.stages)
         cells.append(f'<td class="progress-cell" data-scope="exercise:{md_attr(ex.id)}" data-total="{total}">–</td>')
-        rows.append(f'<tr data-exercise="{md_attr(ex.id)}" {data} markdown>{"".join(cells)}</tr>')
-    return "\n".join(
+        rows.append(f'<tr data-exercise="{md_attr(ex.id)}" {data}>{"".join(cells)}</tr>')
+    return html_block(page, "\n".join(
         [
             _filters("exercise-table", controls),
             "",
-            '<table id="exercise-table" class="filterable" markdown>',
+            '<table id="exercise-table" class="filterable">',
             "<thead><tr><th>#</th><th>Exercise</th><th>Domain</th><th>Task</th><th>Difficulty</th><th>Covered</th></tr></thead>",
-            "<tbody markdown>",
+            "<tbody>",
             *rows,
             "</tbody>",
             "</table>",
         ]
-    ) + "\n"
+    ) + "\n")
 
 
 def tag_page_content(study: Study, kind: str, tag_id: str, page: str) -> str:
@@ -293,68 +394,95 @@ def _indent(text: str, spaces: int = 4) -> str:
     return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
+def _a(page: str, target: str, text: str) -> str:
+    return f'<a href="{md_attr(href(page, target))}">{md_attr(text)}</a>'
+
+
+def _paragraphs(text: str) -> str:
+    """Plain text with blank-line paragraphs, as escaped HTML paragraphs."""
+    paras = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    return "".join(f"<p>{md_attr(p)}</p>\n" for p in paras)
+
+
+def _details(kind: str, summary: str, body_html: str) -> str:
+    """A folded block, as pymdownx.details writes ``??? kind "summary"``."""
+    return f'<details class="{kind}">\n<summary>{md_attr(summary)}</summary>\n{body_html}</details>\n'
+
+
 def answer_template(study: Study, exercise_id: str, page: str, titles: dict[str, str] | None = None) -> str:
     """The top of an exercise page: prompt, clarifying questions, the plan, every stage, hints.
 
     The worked answer (prose in the page itself) follows it, then ``exercise_footer``.
+    Headings stay Markdown (for the table of contents and permalinks); the
+    blocks between them are finished HTML.
     """
     ex = _exercise(study, exercise_id)
-    prompt = "\n".join("    " + md_text(line) if line.strip() else "" for line in ex.prompt.splitlines())
     parts = [
         f"# {ex.number}. {md_text(ex.title)} {{ #exercise }}\n",
-        exercise_tags(study, ex, page) + "\n",
-        f'!!! question "The prompt"\n\n{prompt}\n',
+        html_block(
+            page,
+            f"<p>{exercise_tags_html(study, ex, page)}</p>\n"
+            '<div class="admonition question">\n<p class="admonition-title">The prompt</p>\n'
+            f"{_paragraphs(ex.prompt)}</div>\n",
+        ),
     ]
     if ex.clarifying_questions:
-        items = "\n".join(
-            f"1. **{md_text(q.question)}**  \n   *If you decide:* {md_text(q.assume)}" for q in ex.clarifying_questions
+        items = "".join(
+            f"<li><strong>{md_attr(q.question)}</strong><br>\n<em>If you decide:</em> {md_attr(q.assume)}</li>\n"
+            for q in ex.clarifying_questions
         )
         parts += [
             "## Clarifying questions { #clarifying-questions }\n",
-            "Write your own questions first, then compare.\n",
-            f'??? question "Questions worth asking, with the assumption to state if told \'you decide\'"\n\n{_indent(items)}\n',
+            html_block(
+                page,
+                "<p>Write your own questions first, then compare.</p>\n"
+                + _details("question", "Questions worth asking, with the assumption to state if told 'you decide'",
+                           f"<ol>\n{items}</ol>\n"),
+            ),
         ]
     parts += [
         f"## Your {study.interview_minutes}-minute plan {{ #plan }}\n",
-        "Work through the stages in order. Each item links to the section that teaches it; "
-        "the minutes are a budget, not a rule.\n",
-        time_plan(study, page),
-        f'<div class="mock-timer" data-exercise="{md_attr(ex.id)}"></div>\n',
-        f'<div class="practice-actions" data-exercise="{md_attr(ex.id)}"></div>\n',
-        practice_data(study, ex),
+        html_block(
+            page,
+            "<p>Work through the stages in order. Each item links to the section that teaches it; "
+            "the minutes are a budget, not a rule.</p>\n"
+            + _time_plan_html(study, page)
+            + f'<div class="mock-timer" data-exercise="{md_attr(ex.id)}"></div>\n'
+            f'<div class="practice-actions" data-exercise="{md_attr(ex.id)}"></div>\n' + practice_data(study, ex),
+        ),
     ]
     for number, stage in enumerate(study.stages, start=1):
-        parts += [
-            _stage_heading(number, stage) + "\n",
-            _stage_intro(stage, page),
-            stage_checklist(study, stage.id, page, f"exercise:{ex.id}"),
+        block = [
+            _stage_intro_html(stage, page),
+            _checklist_html(study, stage.id, page, f"exercise:{ex.id}"),
             f'<div class="stage-notes" data-exercise="{md_attr(ex.id)}" data-stage="{md_attr(stage.id)}"></div>\n',
         ]
         prompts = ex.prompts.get(stage.id, [])
         if prompts:
-            parts.append("**For this exercise:**\n")
-            parts.append("\n".join(f"- {md_text(p)}" for p in prompts) + "\n")
+            items = "".join(f"<li>{md_attr(p)}</li>" for p in prompts)
+            block.append(f'<p><strong>For this exercise:</strong></p>\n<ul class="stage-prompts">{items}</ul>\n')
         leans = ex.leans_on.get(stage.id, [])
         if leans:
-            links = ", ".join(f"[{md_text(_section_title(ref, titles))}]({rel(page, ref)})" for ref in leans)
-            parts.append(f"**Review first:** {links}\n")
+            links = ", ".join(_a(page, ref, _section_title(ref, titles)) for ref in leans)
+            block.append(f'<p class="review-first"><strong>Review first:</strong> {links}</p>\n')
+        parts += [_stage_heading(number, stage) + "\n", html_block(page, "".join(block))]
     if ex.hints:
-        parts.append("## Hints { #hints }\n")
-        parts.append("Stuck? Open one hint at a time; they go from gentle to revealing.\n")
-        for number, hint in enumerate(ex.hints, start=1):
-            parts.append(f'??? tip "Hint {number}"\n\n    {md_text(hint)}\n')
+        hints = "".join(_details("tip", f"Hint {n}", f"<p>{md_attr(h)}</p>\n") for n, h in enumerate(ex.hints, start=1))
+        parts += [
+            "## Hints { #hints }\n",
+            html_block(page, "<p>Stuck? Open one hint at a time; they go from gentle to revealing.</p>\n" + hints),
+        ]
     return "\n".join(parts)
 
 
 RATINGS = (("missed", "Missed"), ("partial", "Partly covered"), ("covered", "Covered"))
 
 
-def self_grade(study: Study, ex: Exercise) -> str:
+def self_grade(study: Study, ex: Exercise, page: str = "") -> str:
     """One group of three radio buttons per stage; the practice scripts store the choice."""
     lines = [
-        "## Rate your attempt { #self-grade }\n",
-        "After reading the worked answer, rate how well your own answer covered each stage. "
-        "Ratings stay in this browser and feed the weakest stages on [your progress page](../practice/index.md).\n",
+        "<p>After reading the worked answer, rate how well your own answer covered each stage. "
+        f"Ratings stay in this browser and feed the weakest stages on {_a(page, 'practice/index.md', 'your progress page')}.</p>",
         f'<form class="self-grade" data-exercise="{md_attr(ex.id)}">',
     ]
     for number, stage in enumerate(study.stages, start=1):
@@ -364,7 +492,7 @@ def self_grade(study: Study, ex: Exercise) -> str:
             lines.append(f'<label><input type="radio" name="{name}" value="{value}"> {label}</label>')
         lines.append("</fieldset>")
     lines.append("</form>\n")
-    return "\n".join(lines)
+    return "## Rate your attempt { #self-grade }\n\n" + html_block(page, "\n".join(lines))
 
 
 def weak_stages(study: Study, page: str) -> str:
@@ -383,44 +511,46 @@ def flashcards(cards, page: str) -> str:
         f'<div class="flashcard" data-card="{md_attr(c.id)}"><dt>{md_attr(c.front)}</dt><dd>{md_attr(c.back)}</dd></div>'
         for c in cards
     )
-    return f'<div class="flashcard-review" hidden></div>\n\n<dl class="flashcard-deck" data-count="{len(cards)}">\n{rows}\n</dl>\n'
+    return html_block(
+        page, f'<div class="flashcard-review" hidden></div>\n<dl class="flashcard-deck" data-count="{len(cards)}">\n{rows}\n</dl>\n'
+    )
 
 
 def exercise_footer(study: Study, exercise_id: str, page: str) -> str:
     """The end of an exercise page: self-grading, follow-up questions, related case studies, previous and next."""
     ex = _exercise(study, exercise_id)
     index = study.exercises.index(ex)
-    parts = [self_grade(study, ex)]
+    parts = [self_grade(study, ex, page)]
     if ex.follow_ups:
-        parts.append("## Follow-up questions { #follow-ups }\n")
-        parts.append("What an interviewer might ask next. Answer aloud before opening each one.\n")
-        for fu in ex.follow_ups:
-            parts.append(f'??? question "{md_text(fu.question)}"\n\n    {md_text(fu.answer)}\n')
+        folds = "".join(_details("question", fu.question, f"<p>{md_attr(fu.answer)}</p>\n") for fu in ex.follow_ups)
+        parts += [
+            "## Follow-up questions { #follow-ups }\n",
+            html_block(page, "<p>What an interviewer might ask next. Answer aloud before opening each one.</p>\n" + folds),
+        ]
     parts.append("## Related case studies { #related }\n")
     if ex.case_studies:
-        parts.append(
-            "\n".join(
-                f"- [{md_text(_case(study, c).title)}]({rel(page, case_study_page(c))}) "
-                f"({md_text(_case(study, c).organisation)}, {_case(study, c).year})"
-                for c in ex.case_studies
-            )
-            + "\n"
+        items = "".join(
+            f"<li>{_a(page, case_study_page(c), _case(study, c).title)} "
+            f"({md_attr(_case(study, c).organisation)}, {_case(study, c).year})</li>\n"
+            for c in ex.case_studies
         )
+        parts.append(html_block(page, f"<ul>\n{items}</ul>\n"))
     else:
-        parts.append(
-            "None of the case studies maps closely to this exercise; browse "
-            f"[all case studies]({rel(page, 'case-studies/index.md')}).\n"
-        )
+        parts.append(html_block(
+            page,
+            "<p>None of the case studies maps closely to this exercise; browse "
+            f"{_a(page, 'case-studies/index.md', 'all case studies')}.</p>\n",
+        ))
     nav = []
     if index > 0:
         prev = study.exercises[index - 1]
-        nav.append(f"← Previous: [{prev.number}. {md_text(prev.title)}]({rel(page, exercise_page(prev.slug))})")
-    nav.append(f"[All exercises]({rel(page, 'exercises/index.md')})")
+        nav.append(f"← Previous: {_a(page, exercise_page(prev.slug), f'{prev.number}. {prev.title}')}")
+    nav.append(_a(page, "exercises/index.md", "All exercises"))
     if index + 1 < len(study.exercises):
         nxt = study.exercises[index + 1]
-        nav.append(f"Next: [{nxt.number}. {md_text(nxt.title)}]({rel(page, exercise_page(nxt.slug))}) →")
+        nav.append(f"Next: {_a(page, exercise_page(nxt.slug), f'{nxt.number}. {nxt.title}')} →")
     parts.append("## More practice { #navigation }\n")
-    parts.append(" · ".join(nav) + "\n")
+    parts.append(html_block(page, f"<p>{' · '.join(nav)}</p>\n"))
     return "\n".join(parts)
 
 
