@@ -8,6 +8,7 @@
     python3 scripts/dev.py lock     re-resolve and re-lock the dependencies
     python3 scripts/dev.py anchors  record newly published pages and anchors
     python3 scripts/dev.py bench    measure build cost, macro overhead and page weight
+    python3 scripts/dev.py offline  zip of the whole site that works from file:// (dist/)
 
 The virtual environment lives in .venv. It is created on first use and
 re-synced whenever a lock file changes (a hash of the lock is kept in .venv).
@@ -83,10 +84,7 @@ def ensure_chromium() -> str:
     found = find_chromium()
     if found:
         return found
-    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("Chromium not found: installing Debian's chromium package")
-        run(["apt-get", "update", "-qq"])
-        run(["apt-get", "install", "-y", "-qq", "chromium"], env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    if apt_install("chromium", "fonts-dejavu-core"):
         found = find_chromium()
         if found:
             return found
@@ -94,6 +92,48 @@ def ensure_chromium() -> str:
         "Chromium is needed for the browser tests and was not found.\n"
         "Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROMIUM_PATH."
     )
+
+
+def apt_install(*packages: str) -> bool:
+    """Install Debian packages when we are root on a Debian-like system."""
+    if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
+        return False
+    say(f"installing Debian packages: {' '.join(packages)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(["apt-get", "update", "-qq"], env=env)
+    run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env)
+    return True
+
+
+def ensure_program(program: str, *packages: str) -> str:
+    """Return the path of ``program``, installing its Debian packages if it is missing."""
+    found = shutil.which(program)
+    if not found and apt_install(*packages):
+        found = shutil.which(program)
+    if not found:
+        raise SystemExit(f"{program} is needed and was not found. Install it (Debian: apt-get install {' '.join(packages)}).")
+    return found
+
+
+def ensure_node_tools(name: str) -> Path:
+    """Install ``scripts/node/<name>`` exactly as its package-lock.json says.
+
+    Like the venv, the install is redone only when the lock file changes.
+    Install scripts are not run: the packages used here ship what they need.
+    """
+    ensure_program("npm", "nodejs", "npm")
+    folder = ROOT / "scripts" / "node" / name
+    digest = hashlib.sha256((folder / "package-lock.json").read_bytes()).hexdigest()
+    stamp = folder / "node_modules" / ".installed"
+    if not (stamp.exists() and stamp.read_text() == digest):
+        say(f"installing locked npm packages in {folder.relative_to(ROOT)}")
+        result = subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+                                cwd=folder, capture_output=True, text=True)
+        if result.returncode != 0:
+            print(result.stdout, result.stderr, sep="\n", file=sys.stderr)
+            raise SystemExit(result.returncode)
+        stamp.write_text(digest)
+    return folder / "node_modules"
 
 
 def cmd_serve(args) -> None:
@@ -125,7 +165,10 @@ def cmd_test(args) -> None:
     ensure_venv("dev")
     chromium = ensure_chromium()
     say(f"using Chromium at {chromium}")
-    env = {**os.environ, "CHROMIUM_PATH": chromium, "PYTHONDONTWRITEBYTECODE": "1"}
+    java = ensure_program("java", "default-jre-headless")
+    node_modules = ensure_node_tools("test")
+    env = {**os.environ, "CHROMIUM_PATH": chromium, "PYTHONDONTWRITEBYTECODE": "1",
+           "JAVA": java, "NODE_TOOLS": str(node_modules)}
     run([venv_bin("python"), "-m", "pytest", *args.pytest_args], env=env)
 
 
@@ -144,9 +187,36 @@ def cmd_anchors(args) -> None:
         studykit("anchors", site, *(["--allow-removal"] if args.allow_removal else []))
 
 
-def cmd_bench(args) -> None:
+def cmd_offline(args) -> None:
+    """Build the offline copy and pack it as one zip that works from file://."""
+    import tempfile
+
     ensure_venv("docs")
-    run([venv_bin("python"), str(ROOT / "scripts" / "bench.py")])
+    archive = Path(args.output).resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
+            env={**os.environ, "OFFLINE": "true"})
+        code = (f"from pathlib import Path; from studykit.offline import make_zip; "
+                f"print(make_zip(Path({str(site)!r}), Path({str(archive)!r}), 'mlsd-guide'))")
+        result = subprocess.run([venv_bin("python"), "-c", code], cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
+        if result.returncode != 0:
+            print(result.stderr, file=sys.stderr)
+            raise SystemExit(result.returncode)
+    size = archive.stat().st_size / 1e6
+    say(f"offline copy: {archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive} "
+        f"({result.stdout.strip()} files, {size:.1f} MB); unzip it and open mlsd-guide/index.html")
+
+
+def cmd_bench(args) -> None:
+    """Run scripts/bench.py; extra arguments (e.g. --lighthouse-only) are passed to it."""
+    ensure_venv("docs")
+    chromium = ensure_chromium()
+    say(f"using Chromium at {chromium}")
+    node_modules = ensure_node_tools("bench")
+    env = {**os.environ, "CHROMIUM_PATH": chromium, "NODE_TOOLS": str(node_modules)}
+    run([venv_bin("python"), str(ROOT / "scripts" / "bench.py"), *getattr(args, "extra", [])], env=env)
 
 
 def cmd_lock(args) -> None:
@@ -180,12 +250,16 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("bench", help="measure the site (prints a table, writes .cache/bench/results.json)").set_defaults(
         func=cmd_bench
     )
+    offline = sub.add_parser("offline", help="build the offline copy as a zip that works from file://")
+    offline.add_argument("--output", default="dist/mlsd-guide-offline.zip")
+    offline.set_defaults(func=cmd_offline)
     lock = sub.add_parser("lock", help="re-lock dependencies")
     lock.add_argument("--upgrade", action="store_true", help="move to the newest allowed versions")
     lock.set_defaults(func=cmd_lock)
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command != "test":
+    if extra and args.command not in ("test", "bench"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     if args.command == "test":
         args.pytest_args = extra + args.pytest_args
     args.func(args)

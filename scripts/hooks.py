@@ -17,6 +17,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import studykit  # noqa: E402
+from studykit.stash import STASH, StashError  # noqa: E402
 
 
 def _study(config):
@@ -50,7 +51,30 @@ def on_config(config):
     for index_page, entries in (("exercises/index.md", exercises), ("case-studies/index.md", cases)):
         if not _fill_nav_section(config.nav, index_page, entries):
             raise PluginError(f"mkdocs.yml: nav has no section starting with '{index_page}'")
+    _bundle_modules(config)
+    if config.plugins.get("material/offline") and config.plugins["material/offline"].config.enabled:
+        # Instant navigation fetches pages, which browsers refuse on file://.
+        features = config.theme["features"]
+        features[:] = [f for f in features if f not in studykit.offline.ONLINE_ONLY_FEATURES]
+        # Search from file:// runs in an iframe through the iframe-worker shim;
+        # naming the vendored copy stops the offline plugin adding unpkg's.
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), studykit.offline.IFRAME_WORKER]
     return config
+
+
+JS_DIR = "assets/javascripts/"
+BUNDLE = JS_DIR + "site.js"
+
+
+def _bundle_modules(config):
+    """Replace the ES modules listed in ``extra_javascript`` by the one bundle built in ``on_files``."""
+    modules = [s.path[len(JS_DIR):] for s in config.extra_javascript
+               if s.type == "module" and s.path.startswith(JS_DIR)]
+    if not modules:
+        return
+    config.extra_javascript[:] = [s for s in config.extra_javascript if s.path[len(JS_DIR):] not in modules]
+    config.extra_javascript.append(BUNDLE)
+    config["_studykit_bundle_entries"] = modules
 
 
 def on_files(files, config):
@@ -59,7 +83,19 @@ def on_files(files, config):
     for kind, tag_id in studykit.render.used_tags(study):
         content = f'---\nrender_macros: true\n---\n\n{{{{ tag_page("{kind}", "{tag_id}") }}}}\n'
         files.append(File.generated(config, studykit.render.tag_page(kind, tag_id), content=content))
+    from studykit.bundle import BundleError, bundle
     from studykit.cards import anki_tsv, deck_for
+
+    entries = config.get("_studykit_bundle_entries")
+    if entries:
+        try:
+            script, modules = bundle(pathlib.Path(config.docs_dir) / JS_DIR, entries,
+                                     banner=f"Built by scripts/hooks.py from docs/{JS_DIR}: {', '.join(entries)}")
+        except BundleError as exc:
+            raise PluginError(f"JavaScript bundle: {exc}") from None
+        for module in modules:  # the modules ship inside the bundle only
+            files.remove(files.get_file_from_path(JS_DIR + module))
+        files.append(File.generated(config, BUNDLE, content=script))
 
     deck = deck_for(study, pathlib.Path(config.docs_dir) / "_snippets" / "abbreviations.md")
     files.append(File.generated(config, "practice/flashcards.tsv", content=anki_tsv(deck)))
@@ -68,6 +104,25 @@ def on_files(files, config):
     except studykit.DataError as exc:
         raise PluginError(f"Invalid data file:\n{exc}") from None
     return files
+
+
+def on_pre_build(config):
+    """Start each build, including each live reload, with an empty HTML stash."""
+    STASH.clear()
+
+
+def on_page_content(html, page, config, files):
+    """Swap the placeholders the macros left for their finished HTML blocks.
+
+    The blocks' element ids join the page's anchors, so MkDocs' anchor
+    validation and ``on_env`` below see checklist items too.
+    """
+    try:
+        html, ids = STASH.fill(page.file.src_uri, html)
+    except StashError as exc:
+        raise PluginError(str(exc)) from None
+    page.present_anchor_ids.update(ids)
+    return html
 
 
 def on_env(env, config, files):

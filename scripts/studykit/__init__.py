@@ -16,7 +16,7 @@ from .load import (
     load_study_cached,
     parse_study,
 )
-from . import render
+from . import offline, render
 from .schema import Study
 
 DATA_FILE = "docs/_data/study.yml"
