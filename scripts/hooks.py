@@ -125,6 +125,28 @@ def on_page_content(html, page, config, files):
     return html
 
 
+def on_post_page(output, page, config):
+    """Repair two accessibility gaps in the theme's markup (see studykit/themefix.py)."""
+    from studykit.themefix import ThemeMarkupChanged, repair
+
+    try:
+        return repair(output, page.file.src_uri)
+    except ThemeMarkupChanged as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_post_template(output_content, template_name, config):
+    """The same repairs for the pages built from theme templates alone (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    from studykit.themefix import ThemeMarkupChanged, repair
+
+    try:
+        return repair(output_content, template_name)
+    except ThemeMarkupChanged as exc:
+        raise PluginError(str(exc)) from None
+
+
 def on_env(env, config, files):
     """After every page is rendered and before any is written: every anchor the data names exists."""
     anchors = {f.src_uri: f.page.present_anchor_ids for f in files.documentation_pages() if f.page is not None}

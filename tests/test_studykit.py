@@ -633,3 +633,57 @@ def test_deck_is_built_once_per_file_version(study, tmp_path, monkeypatch):
 def test_href_matches_the_urls_mkdocs_writes(page, target, directory_urls, expected):
     """Plain-HTML links must land where MkDocs puts pages, in both URL styles."""
     assert render.href(render.PagePath(page, directory_urls), target) == expected
+
+
+# ---------------------------------------------------------------------------
+# HTML stash and theme repairs
+# ---------------------------------------------------------------------------
+
+
+def test_stash_swaps_placeholders_back_and_reports_ids():
+    from studykit.stash import HtmlStash
+
+    stash = HtmlStash()
+    token = stash.put("a.md", '<ul id="x"><li id="y">one</li></ul>')
+    other = stash.put("a.md", "<p>two</p>")
+    converted = f"<h2>Head</h2>{token.strip()}<p>prose</p>{other.strip()}"
+    html, ids = stash.fill("a.md", converted)
+    assert html == '<h2>Head</h2><ul id="x"><li id="y">one</li></ul><p>prose</p><p>two</p>'
+    assert ids == {"x", "y"}
+    # filled once: a second fill of the same page finds nothing left over
+    assert stash.fill("a.md", "<p>plain</p>") == ("<p>plain</p>", set())
+
+
+def test_stash_refuses_a_page_that_lost_a_block():
+    from studykit.stash import HtmlStash, StashError
+
+    stash = HtmlStash()
+    stash.put("a.md", "<p>kept</p>")
+    stash.put("a.md", "<p>lost</p>")
+    with pytest.raises(StashError, match=r"a\.md: generated block\(s\) \[1\] were lost"):
+        stash.fill("a.md", "<!--studykit-block-0-->")
+    with pytest.raises(StashError, match="placeholder 3 has no HTML"):
+        stash.fill("b.md", "<!--studykit-block-3-->")
+
+
+SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
+SECTION = (
+    '<nav class="md-nav" data-md-level="2" aria-labelledby="__nav_3_1_label" aria-expanded="false">\n'
+    '  <label class="md-nav__title" for="__nav_3_1">\n    <span class="md-nav__icon md-icon"></span>\n'
+    "    1. Clarify &amp; scope\n  </label>"
+)
+
+
+def test_theme_repairs_name_the_search_dialog_and_section_navs():
+    from studykit.themefix import repair
+
+    out = repair(SEARCH + SECTION, "page.md")
+    assert 'role="dialog" aria-label="Search">' in out
+    assert 'data-md-level="2" aria-label="1. Clarify &amp; scope"' in out and "aria-labelledby" not in out
+
+
+def test_theme_repairs_stop_when_the_theme_markup_changes():
+    from studykit.themefix import ThemeMarkupChanged, repair
+
+    with pytest.raises(ThemeMarkupChanged, match="page.md: Material's search dialog markup changed"):
+        repair('<div class="md-search" role="dialog">' + SECTION, "page.md")
