@@ -10,6 +10,7 @@ from __future__ import annotations
 import pathlib
 import sys
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.plugins import event_priority
@@ -73,7 +74,11 @@ def _bundle_modules(config):
     if not modules:
         return
     config.extra_javascript[:] = [s for s in config.extra_javascript if s.path[len(JS_DIR):] not in modules]
-    config.extra_javascript.append(BUNDLE)
+    # Deferred: it only subscribes to Material's document$, so it need not
+    # hold up the first paint.
+    script = ExtraScriptValue(BUNDLE)
+    script.defer = True
+    config.extra_javascript.append(script)
     config["_studykit_bundle_entries"] = modules
 
 

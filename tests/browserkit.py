@@ -45,11 +45,33 @@ class Recorder:
         return [u for u in self.requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host]
 
 
-def new_context(browser, scheme: str = "light"):
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+def new_context(browser, scheme: str = "light", **options):
+    options = {"viewport": {"width": 1280, "height": 800}, **options}
+    context = browser.new_context(color_scheme=scheme, **options)
     # Material renders diagrams into a closed shadow root; open it so tests can look inside.
     context.add_init_script(
         "const _attach = Element.prototype.attachShadow;"
         "Element.prototype.attachShadow = function (init) { return _attach.call(this, {...init, mode: 'open'}); };"
     )
     return context
+
+
+def scroll_through(page) -> None:
+    """Scroll down the whole page the way a reader would, then back to the top.
+
+    Diagrams and formulas are drawn only when they come near the viewport,
+    so tests that check all of them scroll first.
+    """
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight / 2) {
+              window.scrollTo(0, y);
+              await new Promise((r) => setTimeout(r, 30));
+            }
+            window.scrollTo(0, 0);
+            // The header and tabs animate back in; wait until every running
+            // transition has finished so checks see the settled page.
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+            await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
+        }"""
+    )

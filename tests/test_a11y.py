@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import Recorder, new_context
+from browserkit import Recorder, new_context, scroll_through
 
 ROOT = Path(__file__).resolve().parent.parent
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -56,7 +56,7 @@ def violations(page) -> list[str]:
         page.add_script_tag(content=AXE)
     result = page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations"
-        ".map(v => v.nodes.map(n => `${v.id} (${v.impact}): ${n.target.join(' ')} :: ${n.failureSummary.replace(/\\s+/g, ' ')}`)).flat()",
+        ".map(v => v.nodes.map(n => `${v.id} (${v.impact}): ${n.target.join(' ')} :: ${n.failureSummary.replace(/\\s+/g, ' ')} :: ${n.html.slice(0, 120)}`)).flat()",
         TAGS,
     )
     return result
@@ -77,10 +77,21 @@ def open_page(page, base_url: str, path: str) -> None:
     expected = "slate" if page.scheme == "dark" else "default"
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected)
     # Let diagrams and formulas finish drawing: axe must see what readers see.
+    # They are drawn near the viewport; 'beforeprint' draws them all at once.
+    scroll_through(page)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     if page.locator(".mermaid").count():
         expect(page.locator(".mermaid svg").first).to_be_attached(timeout=15000)
-    if page.locator(".arithmatex").count():
-        expect(page.locator(".arithmatex .katex").first).to_be_attached(timeout=15000)
+        expect(page.locator("pre.mermaid")).to_have_count(0, timeout=15000)  # every diagram drawn
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
+    )
+    # Printing opened the folds; code blocks that now scroll become focusable.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('pre > code')]"
+        ".every(c => c.scrollWidth <= c.clientWidth || c.hasAttribute('tabindex'))",
+        timeout=5000,
+    )
 
 
 @pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
@@ -131,3 +142,19 @@ def test_axe_gate_can_fail(page, served_site):
     )
     found = " ".join(violations(page))
     assert "color-contrast" in found and "heading-order" in found
+
+
+@pytest.mark.parametrize("path", ["", "data/labels/", "exercises/fraud-detection/"], ids=["home", "chapter", "exercise"])
+def test_phone_layout_has_no_axe_violations(browser, served_site, path):
+    """Phone width (Lighthouse's mobile viewport): touch targets and the collapsed layout."""
+    base_url, _, _ = served_site
+    context = new_context(browser, "light", viewport={"width": 412, "height": 823}, device_scale_factor=2.625,
+                          is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.scheme = "light"
+    try:
+        open_page(page, base_url, path)
+        found = violations(page)
+        assert not found, "\n".join(found)
+    finally:
+        context.close()

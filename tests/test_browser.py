@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import Recorder, new_context
+from browserkit import Recorder, new_context, scroll_through
 
 pytestmark = pytest.mark.browser
 
@@ -76,6 +76,7 @@ def test_deep_link_into_an_answer_template_scrolls_to_it(page, served_site, anch
 def test_diagram_renders_from_the_self_hosted_script(page, served_site):
     base_url, _, _ = served_site
     page.goto(base_url + "framework/", wait_until="networkidle")
+    scroll_through(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
         timeout=15000,
@@ -99,6 +100,7 @@ def test_diagram_loads_after_instant_navigation(page, served_site):
     page.evaluate("() => { window.__sameDocument = true; }")
     page.locator("article a[href*='framing/']").first.click()
     page.wait_for_url("**/framing/**")
+    scroll_through(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('div.mermaid')].some(d => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
         timeout=15000,
@@ -193,6 +195,9 @@ def test_every_diagram_renders_in_both_palettes(browser, served_site, path, sche
     recorder = Recorder(page)
     try:
         page.goto(base_url + path, wait_until="networkidle")
+        # Diagrams in folded answers are drawn when the reader opens the fold.
+        page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+        scroll_through(page)
         expected = (ROOT / "docs").joinpath(
             path + "index.md" if (ROOT / "docs" / path / "index.md").exists() else path.rstrip("/") + ".md"
         ).read_text(encoding="utf-8").count("```mermaid")
@@ -215,7 +220,12 @@ def test_every_diagram_renders_in_both_palettes(browser, served_site, path, sche
 def test_formulas_are_typeset_by_the_self_hosted_katex(page, served_site, path):
     base_url, _, _ = served_site
     page.goto(base_url + path, wait_until="networkidle")
-    page.wait_for_function("() => document.querySelectorAll('.arithmatex .katex').length > 0", timeout=15000)
+    # Formulas are typeset as they come into view (folds and tabs included);
+    # printing typesets them all, which lets this test check every one.
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
+    )
     unrendered = page.evaluate(
         "() => [...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
     )
@@ -344,3 +354,21 @@ def test_copy_link_gives_an_absolute_url_that_reopens_at_the_section(browser, se
         expect(fresh.locator(f"#{anchor}")).to_be_in_viewport()
     finally:
         context.close()
+
+
+def test_formulas_far_down_wait_until_the_reader_gets_near(page, served_site):
+    """Lazy typesetting: nothing below the fold is drawn on load; scrolling or printing draws it."""
+    base_url, _, _ = served_site
+    page.goto(base_url + "evaluation/offline-metrics/", wait_until="networkidle")
+    last = page.locator(".arithmatex:visible").last
+    assert last.evaluate("e => e.getBoundingClientRect().top") > 3000, "the page needs a formula far down"
+    page.wait_for_timeout(300)
+    assert last.locator(".katex").count() == 0
+    last.scroll_into_view_if_needed()
+    expect(last.locator(".katex").first).to_be_attached(timeout=15000)
+    # Printing draws every formula at once, wherever the reader is.
+    page.goto(base_url + "evaluation/offline-metrics/", wait_until="networkidle")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
+    )

@@ -96,7 +96,7 @@ def test_import_cycles_are_refused(tmp_path):
 
 def test_the_site_modules_bundle_into_valid_javascript(tmp_path):
     """The real sources, as mkdocs.yml lists them, translate and parse."""
-    script, order = bundle(JS, ["math.js", "filters.js", "permalinks.js", "practice/main.js"])
+    script, order = bundle(JS, ["math.js", "filters.js", "permalinks.js", "codeblocks.js", "practice/main.js"])
     assert order[-1] == "practice/main.js" and "practice/store.js" in order
     assert order.index("practice/store.js") < order.index("practice/checklists.js")
     assert "import.meta" not in script and "\nexport " not in script

@@ -28,20 +28,46 @@ function loadKatex() {
   return katexReady;
 }
 
-function typeset() {
-  const blocks = document.querySelectorAll(".arithmatex");
-  if (blocks.length === 0) return;
+// Formulas are typeset as they come near the viewport, so a long page does
+// not pay for all of them (or for KaTeX at all) before the reader scrolls.
+// Printing typesets everything first.
+let observer = null;
+
+function render(el) {
+  if (el.dataset.typeset) return;
+  el.dataset.typeset = "true";
   loadKatex().then(() => {
-    for (const el of blocks) {
-      window.renderMathInElement(el, {
-        delimiters: [
-          { left: "\\(", right: "\\)", display: false },
-          { left: "\\[", right: "\\]", display: true },
-        ],
-        throwOnError: false,
-      });
-    }
+    window.renderMathInElement(el, {
+      delimiters: [
+        { left: "\\(", right: "\\)", display: false },
+        { left: "\\[", right: "\\]", display: true },
+      ],
+      throwOnError: false,
+    });
   });
 }
 
+function typeset() {
+  if (observer) observer.disconnect();
+  const blocks = document.querySelectorAll(".arithmatex");
+  if (blocks.length === 0) return;
+  if (!("IntersectionObserver" in window)) {
+    blocks.forEach(render);
+    return;
+  }
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          render(entry.target);
+        }
+      }
+    },
+    { rootMargin: "600px 0px" },
+  );
+  blocks.forEach((el) => observer.observe(el));
+}
+
+window.addEventListener("beforeprint", () => document.querySelectorAll(".arithmatex").forEach(render));
 document$.subscribe(typeset);
