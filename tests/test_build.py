@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 
 FILE = "docs/_data/study.yml"
 
@@ -399,3 +399,53 @@ def test_no_published_page_or_anchor_disappears(served_site):
     assert not gone, "published anchors disappeared (restore them or add a redirect):\n" + "\n".join(gone[:30])
     new = sorted(current - published)
     assert not new, "new anchors are not registered yet: run `python3 scripts/dev.py anchors`\n" + "\n".join(new[:30])
+
+
+def test_a_moved_page_keeps_its_address_and_anchors(tmp_path, browser):
+    """Move a page the way a maintainer would: rename it and add a redirect.
+
+    The old address and every registered anchor on it stay published (the
+    registry test passes), and a shared link with an #anchor lands on the
+    section at the new address. Without the redirect they would disappear.
+    """
+    import functools
+    import http.server
+    import threading
+
+    from studykit import registry
+
+    published = registry.read(ROOT / "tests" / "published-anchors.txt")
+    old_entries = {e for e in published if e.startswith("/guide/linking/")}
+    assert len(old_entries) > 3
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "guide" / "linking.md").rename(project / "docs" / "guide" / "links.md")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("guide/linking.md", "guide/links.md"), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("guide/linking.md", "guide/links.md")
+    moved = config.replace("redirect_maps: {}", "redirect_maps:\n        guide/linking.md: guide/links.md")
+    assert moved != config
+    (project / "mkdocs.yml").write_text(moved, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert old_entries <= registry.collect(tmp_path / "site")
+
+    # Without the redirect, the old address and its anchors are gone.
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "bare").returncode == 0
+    assert not old_entries & registry.collect(tmp_path / "bare")
+
+    # A reader's old link, anchor included, arrives at the section.
+    anchor = sorted(e for e in old_entries if "#" in e)[-1]
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "site"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{anchor}")
+        page.wait_for_url(re.compile(r"/guide/links/#"))
+        assert page.url.endswith(anchor.split("/guide/linking/")[1])
+        assert page.locator(f"[id='{anchor.split('#')[1]}']").count() == 1
+    finally:
+        page.close()
+        server.shutdown()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 HEADER = "# Published pages and anchors. Update with: python3 scripts/dev.py anchors\n"
 
@@ -29,16 +30,36 @@ class _Ids(HTMLParser):
             self.ids.append(ident)
 
 
+# The stub mkdocs-redirects writes at a moved page's old address.
+_REDIRECT = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+
+
 def collect(site_dir: Path) -> set[str]:
-    """Every page and heading/checklist anchor of a built site."""
+    """Every page and heading/checklist anchor of a built site.
+
+    A moved page's old address (a redirect stub from mkdocs-redirects) still
+    counts as published, and so do its old anchors wherever the page it now
+    points to still has them: the redirect carries the #anchor along.
+    """
     entries: set[str] = set()
+    redirects: dict[str, str] = {}
+    anchors: dict[str, set[str]] = {}
     for page in sorted(site_dir.rglob("index.html")):
         url = page.parent.relative_to(site_dir).as_posix()
         url = "/" if url == "." else f"/{url}/"
-        parser = _Ids()
-        parser.feed(page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
         entries.add(url)
+        stub = _REDIRECT.search(html)
+        if stub and "md-content" not in html:
+            target = urljoin(url, stub.group(1).split("#")[0])
+            redirects[url] = target if target.endswith("/") else target.rsplit("index.html", 1)[0]
+            continue
+        parser = _Ids()
+        parser.feed(html)
+        anchors[url] = set(parser.ids)
         entries.update(f"{url}#{ident}" for ident in parser.ids)
+    for old, new in redirects.items():
+        entries.update(f"{old}#{ident}" for ident in anchors.get(new, ()))
     return entries
 
 
