@@ -9,6 +9,8 @@
     python3 scripts/dev.py anchors  record newly published pages and anchors
     python3 scripts/dev.py bench    measure build cost, macro overhead and page weight
     python3 scripts/dev.py offline  zip of the whole site that works from file:// (dist/)
+    python3 scripts/dev.py pdf      the whole guide as one PDF (dist/mlsd-guide.pdf)
+    python3 scripts/dev.py links    check outbound links for rot (needs the network)
 
 The virtual environment lives in .venv. It is created on first use and
 re-synced whenever a lock file changes (a hash of the lock is kept in .venv).
@@ -209,6 +211,24 @@ def cmd_offline(args) -> None:
         f"({result.stdout.strip()} files, {size:.1f} MB); unzip it and open mlsd-guide/index.html")
 
 
+def cmd_links(args) -> None:
+    """Build, then check every outbound link (needs the network; not part of the tests)."""
+    import tempfile
+
+    ensure_venv("docs")
+    with tempfile.TemporaryDirectory() as site:
+        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", site])
+        studykit("links", site, *(["--record"] if args.record else []))
+
+
+def cmd_pdf(args) -> None:
+    """The whole guide as one PDF through the system Chromium (scripts/printbook.py)."""
+    ensure_venv("dev")
+    chromium = ensure_chromium()
+    run([venv_bin("python"), str(ROOT / "scripts" / "printbook.py"), *getattr(args, "extra", [])],
+        env={**os.environ, "CHROMIUM_PATH": chromium})
+
+
 def cmd_bench(args) -> None:
     """Run scripts/bench.py; extra arguments (e.g. --lighthouse-only) are passed to it."""
     ensure_venv("docs")
@@ -253,11 +273,17 @@ def main(argv: list[str] | None = None) -> None:
     offline = sub.add_parser("offline", help="build the offline copy as a zip that works from file://")
     offline.add_argument("--output", default="dist/mlsd-guide-offline.zip")
     offline.set_defaults(func=cmd_offline)
+    links = sub.add_parser("links", help="check outbound links for rot (needs the network)")
+    links.add_argument("--record", action="store_true", help="record today's date in the case studies that answered")
+    links.set_defaults(func=cmd_links)
+    sub.add_parser("pdf", help="the whole guide as one PDF (dist/mlsd-guide.pdf; --png DIR for previews)").set_defaults(
+        func=cmd_pdf
+    )
     lock = sub.add_parser("lock", help="re-lock dependencies")
     lock.add_argument("--upgrade", action="store_true", help="move to the newest allowed versions")
     lock.set_defaults(func=cmd_lock)
     args, extra = parser.parse_known_args(argv)
-    if extra and args.command not in ("test", "bench"):
+    if extra and args.command not in ("test", "bench", "pdf"):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
     if args.command == "test":

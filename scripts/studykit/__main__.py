@@ -1,4 +1,4 @@
-"""Maintenance commands: ``python -m studykit check`` and ``python -m studykit anchors SITE_DIR``.
+"""Maintenance commands: ``python -m studykit check``, ``anchors SITE_DIR`` and ``links SITE_DIR``.
 
 scripts/dev.py runs these inside the project's virtual environment.
 """
@@ -39,6 +39,36 @@ def anchors(site: Path, allow_removal: bool) -> int:
     return 0
 
 
+def links(site: Path, record: bool) -> int:
+    """Check every outbound link of a built site; report rot; optionally record case-study checks."""
+    import datetime
+
+    from . import links as linkcheck
+
+    study = load_study(DATA_FILE)
+    found = linkcheck.outbound_links(site, own_prefixes=("https://web.archive.org/web/",))
+    print(f"checking {len(found)} outbound links from {site} ...", flush=True)
+    results = linkcheck.check(sorted(found))
+    counts: dict[str, int] = {}
+    for result in results:
+        counts[result.verdict] = counts.get(result.verdict, 0) + 1
+        if not result.ok:
+            pages = ", ".join(sorted(found[result.url])[:3])
+            print(f"{result.verdict:12} {result.status or '-':>4} {result.url}  ({result.detail}; on {pages})")
+    print("summary: " + ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items())))
+    if counts.get("unreachable", 0) == len(results) and results:
+        print("no link answered: is there a network here? Nothing was recorded.")
+        return 2
+    if record:
+        answered = {r.url for r in results if r.ok}
+        ids = {c.id for c in study.case_studies if c.url in answered}
+        path = Path(DATA_FILE)
+        path.write_text(linkcheck.record_last_checked(path.read_text(encoding="utf-8"), ids,
+                                                      datetime.date.today()), encoding="utf-8")
+        print(f"last_checked set to today for {len(ids)} case studies in {DATA_FILE}")
+    return 1 if counts.get("rot") or counts.get("error") else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m studykit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -46,9 +76,14 @@ def main(argv: list[str] | None = None) -> int:
     anchors_cmd = sub.add_parser("anchors", help="record a built site's pages and anchors")
     anchors_cmd.add_argument("site", type=Path)
     anchors_cmd.add_argument("--allow-removal", action="store_true")
+    links_cmd = sub.add_parser("links", help="check the outbound links of a built site (needs the network)")
+    links_cmd.add_argument("site", type=Path)
+    links_cmd.add_argument("--record", action="store_true", help="write last_checked for case studies that answered")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check()
+    if args.command == "links":
+        return links(args.site, args.record)
     return anchors(args.site, args.allow_removal)
 
 
