@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from browserkit import scroll_through
 from studykit.offline import make_zip
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,8 +84,10 @@ def test_offline_copy_search_works(page, offline_copy):
 
 def test_offline_copy_draws_diagrams_and_formulas(page, offline_copy):
     page.goto(offline_copy.replace("index.html", "data/index.html"))
+    scroll_through(page)
     expect(page.locator(".mermaid svg").first).to_be_attached(timeout=15000)
     page.goto(offline_copy.replace("index.html", "evaluation/offline-metrics.html"))
+    scroll_through(page)
     expect(page.locator(".arithmatex .katex").first).to_be_attached(timeout=15000)
     assert [u for u in page.recorder.requests if not u.startswith("file://")] == []
     assert page.recorder.errors == []
