@@ -503,7 +503,7 @@ def test_tag_pages_list_exactly_their_exercises(study):
     vision = [e for e in study.exercises if "vision" in e.tags.domain]
     assert html.count("<li>") == len(vision)
     for ex in vision:
-        assert f'href="../{ex.slug}.md"' in html
+        assert f'href="../../{ex.slug}/"' in html
 
 
 def test_unknown_stage_in_leans_on(raw):

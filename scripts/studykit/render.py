@@ -196,13 +196,12 @@ def cheat_sheet(study: Study, page: str) -> str:
     """Every stage with its time budget, purpose and checklist."""
     parts = [
         "## Time plan { #plan }\n",
-        time_plan(study, page),
+        html_block(page, _time_plan_html(study, page)),
     ]
     for number, stage in enumerate(study.stages, start=1):
         parts += [
             _stage_heading(number, stage) + "\n",
-            _stage_intro(stage, page),
-            stage_checklist(study, stage.id, page, "cheat-sheet"),
+            html_block(page, _stage_intro_html(stage, page) + _checklist_html(study, stage.id, page, "cheat-sheet")),
         ]
     return "\n".join(parts)
 
@@ -326,25 +325,25 @@ def tag_page_content(study: Study, kind: str, tag_id: str, page: str) -> str:
     vocab = {v.id: v for v in _vocab(study, kind)}
     tag = vocab[tag_id]
     matching = [ex for ex in study.exercises if tag_id in _tag_values(ex, kind)]
-    parts = [f"# {TAG_KIND_LABELS[kind]}: {md_text(tag.label)} {{ #tag }}\n"]
+    block = []
     if tag.description:
-        parts.append(md_text(tag.description) + "\n")
-    parts.append(
-        f"{len(matching)} of the {len(study.exercises)} exercises. "
-        f"[All exercises, with filters]({rel(page, 'exercises/index.md')})\n"
+        block.append(f"<p>{md_attr(tag.description)}</p>")
+    block.append(
+        f"<p>{len(matching)} of the {len(study.exercises)} exercises. "
+        f"{_a(page, 'exercises/index.md', 'All exercises, with filters')}</p>"
     )
-    parts.append(
-        "\n".join(
-            f"- [{ex.number}. {md_text(ex.title)}]({rel(page, exercise_page(ex.slug))}): {exercise_tags(study, ex, page)}"
-            for ex in matching
-        )
-        + "\n"
+    items = "".join(
+        f"<li>{_a(page, exercise_page(ex.slug), f'{ex.number}. {ex.title}')}: {exercise_tags_html(study, ex, page)}</li>\n"
+        for ex in matching
     )
+    block.append(f"<ul>\n{items}</ul>\n")
+    parts = [f"# {TAG_KIND_LABELS[kind]}: {md_text(tag.label)} {{ #tag }}\n", html_block(page, "\n".join(block))]
     others = [(k, i) for k, i in used_tags(study) if k == kind and i != tag_id]
     if others:
         labels = _labels(_vocab(study, kind))
         parts.append(f"## Other {TAG_KIND_LABELS[kind].lower()} tags {{ #other-tags }}\n")
-        parts.append(" · ".join(f"[{md_text(labels[i])}]({rel(page, tag_page(k, i))})" for k, i in others) + "\n")
+        links = " · ".join(_a(page, tag_page(k, i), labels[i]) for k, i in others)
+        parts.append(html_block(page, f"<p>{links}</p>\n"))
     return "\n".join(parts)
 
 
