@@ -372,3 +372,25 @@ def test_formulas_far_down_wait_until_the_reader_gets_near(page, served_site):
     page.wait_for_function(
         "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
     )
+
+
+def test_search_index_waits_until_search_is_wanted_or_the_page_is_idle(page, served_site):
+    """The 400 KB index does not compete with the page: it loads on first use of search or 2 s after load."""
+    base_url, _, _ = served_site
+    wanted = lambda: [u for u in page.recorder.requests if u.endswith("/search/search_index.json")]  # noqa: E731
+    page.clock.install(time=1_700_000_000_000)
+    page.clock.pause_at(1_700_000_000_000)  # only run_for moves the page's timers
+    page.goto(base_url + "data/labels/", wait_until="load")
+    page.wait_for_timeout(500)
+    assert wanted() == [], "the index was fetched while the page was still loading"
+    page.clock.run_for(2500)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=15000)
+    assert len(wanted()) == 1
+    # Reaching for search releases it at once.
+    page.goto(base_url + "data/labels/", wait_until="load")
+    page.wait_for_timeout(500)
+    before = len(wanted())
+    assert before == 1, "the index was fetched while the page was still loading"
+    page.locator("input.md-search__input").focus()
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=15000)
+    assert len(wanted()) == before + 1
