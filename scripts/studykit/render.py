@@ -149,13 +149,6 @@ def _stage_heading(number: int, stage: Stage, level: str = "##") -> str:
     return f"{level} {number}. {md_text(stage.title)} {{ #{stage.id} }}"
 
 
-def _stage_intro(stage: Stage, page: str) -> str:
-    return (
-        f"**{stage.minutes} min** · {md_text(stage.purpose)} "
-        f"[Study this stage]({rel(page, stage.teaches)})\n"
-    )
-
-
 def _stage_intro_html(stage: Stage, page: str) -> str:
     return (
         f"<p><strong>{stage.minutes} min</strong> · {md_attr(stage.purpose)} "
@@ -252,11 +245,6 @@ def used_tags(study: Study) -> list[tuple[str, str]]:
     return out
 
 
-def _tag_links(study: Study, ex: Exercise, kind: str, page: str) -> str:
-    labels = _labels(_vocab(study, kind))
-    return ", ".join(f"[{md_text(labels[v])}]({rel(page, tag_page(kind, v))})" for v in _tag_values(ex, kind))
-
-
 def _tag_links_html(study: Study, ex: Exercise, kind: str, page: str) -> str:
     labels = _labels(_vocab(study, kind))
     return ", ".join(
@@ -268,10 +256,6 @@ def exercise_tags_html(study: Study, ex: Exercise, page: str) -> str:
     return " · ".join(
         f"<strong>{TAG_KIND_LABELS[k]}:</strong> {_tag_links_html(study, ex, k, page)}" for k in TAG_KINDS
     )
-
-
-def exercise_tags(study: Study, ex: Exercise, page: str) -> str:
-    return " · ".join(f"**{TAG_KIND_LABELS[k]}:** {_tag_links(study, ex, k, page)}" for k in TAG_KINDS)
 
 
 def _filters(table_id: str, controls: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
@@ -386,11 +370,6 @@ def _section_title(ref: str, titles: dict[str, str] | None) -> str:
     if titles and ref in titles:
         return titles[ref]
     return ref.partition("#")[2].replace("-", " ").capitalize()
-
-
-def _indent(text: str, spaces: int = 4) -> str:
-    pad = " " * spaces
-    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
 
 
 def _a(page: str, target: str, text: str) -> str:
