@@ -19,11 +19,13 @@ re-synced whenever a lock file changes (a hash of the lock is kept in .venv).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -158,6 +160,15 @@ def studykit(*args: str) -> None:
     run([venv_bin("python"), "-m", "studykit", *args], env=env)
 
 
+@contextlib.contextmanager
+def built_site(**env: str):
+    """A strict build in a temporary folder (``env`` adds variables, e.g. OFFLINE=true); yields its path."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = str(Path(tmp) / "site")
+        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", site], env={**os.environ, **env})
+        yield site
+
+
 def cmd_check(args) -> None:
     ensure_venv("docs")
     studykit("check")
@@ -181,43 +192,22 @@ def cmd_anchors(args) -> None:
     command lists it and stops, unless --allow-removal says it is intended
     (for a moved page, add a redirect instead).
     """
-    import tempfile
-
     ensure_venv("docs")
-    with tempfile.TemporaryDirectory() as site:
-        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", site])
+    with built_site() as site:
         studykit("anchors", site, *(["--allow-removal"] if args.allow_removal else []))
 
 
 def cmd_offline(args) -> None:
     """Build the offline copy and pack it as one zip that works from file://."""
-    import tempfile
-
     ensure_venv("docs")
-    archive = Path(args.output).resolve()
-    with tempfile.TemporaryDirectory() as tmp:
-        site = Path(tmp) / "site"
-        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(site)],
-            env={**os.environ, "OFFLINE": "true"})
-        code = (f"from pathlib import Path; from studykit.offline import make_zip; "
-                f"print(make_zip(Path({str(site)!r}), Path({str(archive)!r}), 'mlsd-guide'))")
-        result = subprocess.run([venv_bin("python"), "-c", code], cwd=ROOT, capture_output=True, text=True,
-                                env={**os.environ, "PYTHONPATH": str(ROOT / "scripts")})
-        if result.returncode != 0:
-            print(result.stderr, file=sys.stderr)
-            raise SystemExit(result.returncode)
-    size = archive.stat().st_size / 1e6
-    say(f"offline copy: {archive.relative_to(ROOT) if archive.is_relative_to(ROOT) else archive} "
-        f"({result.stdout.strip()} files, {size:.1f} MB); unzip it and open mlsd-guide/index.html")
+    with built_site(OFFLINE="true") as site:
+        studykit("zip", site, str(Path(args.output).resolve()))
 
 
 def cmd_links(args) -> None:
     """Build, then check every outbound link (needs the network; not part of the tests)."""
-    import tempfile
-
     ensure_venv("docs")
-    with tempfile.TemporaryDirectory() as site:
-        run([venv_bin("mkdocs"), "build", "--strict", "--quiet", "--site-dir", site])
+    with built_site() as site:
         studykit("links", site, *(["--record"] if args.record else []))
 
 

@@ -1,4 +1,4 @@
-"""Maintenance commands: ``python -m studykit check``, ``anchors SITE_DIR`` and ``links SITE_DIR``.
+"""Maintenance commands: ``python -m studykit check``, ``anchors SITE``, ``links SITE`` and ``zip SITE ZIP``.
 
 scripts/dev.py runs these inside the project's virtual environment.
 """
@@ -69,6 +69,16 @@ def links(site: Path, record: bool) -> int:
     return 1 if counts.get("rot") or counts.get("error") else 0
 
 
+def zip_site(site: Path, archive: Path) -> int:
+    """Pack a built offline site into one reproducible zip."""
+    from .offline import make_zip
+
+    count = make_zip(site, archive, "mlsd-guide")
+    print(f"offline copy: {archive} ({count} files, {archive.stat().st_size / 1e6:.1f} MB); "
+          "unzip it and open mlsd-guide/index.html")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m studykit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -79,7 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     links_cmd = sub.add_parser("links", help="check the outbound links of a built site (needs the network)")
     links_cmd.add_argument("site", type=Path)
     links_cmd.add_argument("--record", action="store_true", help="write last_checked for case studies that answered")
+    zip_cmd = sub.add_parser("zip", help="pack a built offline site into one zip")
+    zip_cmd.add_argument("site", type=Path)
+    zip_cmd.add_argument("archive", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "zip":
+        return zip_site(args.site, args.archive)
     if args.command == "check":
         return check()
     if args.command == "links":
