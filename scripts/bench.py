@@ -96,9 +96,6 @@ def page_transfer(site: Path, rel: str) -> dict[str, int]:
         data = path.read_bytes()
         kind = "css" if path.suffix == ".css" else "js" if path.suffix == ".js" else "fonts"
         sizes[kind] += gz(data)
-        if path.suffix == ".js":  # ES module imports load on first view too
-            for imp in re.findall(rb'^import\s+(?:[^"\']+from\s+)?["\'](\.[^"\']+)["\']', data, flags=re.M):
-                queue.append((path.parent / imp.decode()).resolve())
     sizes["total"] = sum(sizes.values())
     return sizes
 

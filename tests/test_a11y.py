@@ -62,6 +62,11 @@ def violations(page) -> list[str]:
     return result
 
 
+def assert_no_violations(page) -> None:
+    found = violations(page)
+    assert not found, "\n".join(found)
+
+
 @pytest.fixture(params=["light", "dark"])
 def scheme_page(request, browser):
     context = new_context(browser, scheme=request.param)
@@ -98,8 +103,7 @@ def open_page(page, base_url: str, path: str) -> None:
 def test_page_has_no_axe_violations(scheme_page, served_site, path):
     base_url, _, _ = served_site
     open_page(scheme_page, base_url, path)
-    found = violations(scheme_page)
-    assert not found, "\n".join(found)
+    assert_no_violations(scheme_page)
 
 
 def test_exercise_in_use_has_no_axe_violations(scheme_page, served_site):
@@ -112,8 +116,7 @@ def test_exercise_in_use_has_no_axe_violations(scheme_page, served_site):
     for summary in page.locator("details > summary").all()[:3]:
         summary.click()
     page.locator(".stage-notes textarea").first.fill("Label delay: chargebacks arrive weeks later.")
-    found = violations(page)
-    assert not found, "\n".join(found)
+    assert_no_violations(page)
 
 
 def test_search_dialog_has_no_axe_violations(scheme_page, served_site):
@@ -125,8 +128,7 @@ def test_search_dialog_has_no_axe_violations(scheme_page, served_site):
     expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing"), timeout=15000)
     query.press_sequentially("drift", delay=20)
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
-    found = violations(page)
-    assert not found, "\n".join(found)
+    assert_no_violations(page)
 
 
 def test_axe_gate_can_fail(page, served_site):
@@ -154,7 +156,6 @@ def test_phone_layout_has_no_axe_violations(browser, served_site, path):
     page.scheme = "light"
     try:
         open_page(page, base_url, path)
-        found = violations(page)
-        assert not found, "\n".join(found)
+        assert_no_violations(page)
     finally:
         context.close()
