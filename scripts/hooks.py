@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import studykit  # noqa: E402
+from studykit import pagetoc  # noqa: E402
 from studykit.stash import STASH, StashError  # noqa: E402
 
 
@@ -117,21 +118,23 @@ def on_pre_build(config):
 
 
 def on_page_content(html, page, config, files):
-    """Swap the placeholders the macros left for their finished HTML blocks.
+    """Swap the placeholders the macros left for their finished HTML blocks; prune the TOC.
 
     The blocks' element ids join the page's anchors, so MkDocs' anchor
-    validation and ``on_env`` below see checklist items too.
+    validation and ``on_env`` below see checklist items too. Headings inside
+    a closed fold leave the page's table of contents (studykit/pagetoc.py).
     """
     try:
         html, ids = STASH.fill(page.file.src_uri, html)
     except StashError as exc:
         raise PluginError(str(exc)) from None
     page.present_anchor_ids.update(ids)
+    pagetoc.prune_toc(page.toc.items, pagetoc.folded_heading_ids(html))
     return html
 
 
 def on_post_page(output, page, config):
-    """Repair two accessibility gaps in the theme's markup (see studykit/themefix.py)."""
+    """Repair the theme's markup: two accessibility gaps and its blocking script (studykit/themefix.py)."""
     from studykit.themefix import ThemeMarkupChanged, repair
 
     try:

@@ -219,6 +219,11 @@ def test_every_exercise_page_has_every_part(served_site, study):
         assert 3 <= len(ex.hints) <= 5 and len(ex.follow_ups) >= 4
         # the worked answer is folded: one <details class="success"> holding all eight sections
         assert html.count('<details class="success">') == 1
+        # its sections keep their anchors but stay out of the table of contents,
+        # which still lists the heading of the fold itself
+        toc_links = re.findall(r'<a href="(#[^"]+)" class="md-nav__link">', html)
+        assert "#reference-answer" in toc_links and "#hints" in toc_links, f"{ex.slug}: TOC lost its entries"
+        assert not [a for a in toc_links if a.startswith("#answer-")], f"{ex.slug}: answer sections in the TOC"
         words = len(worked_answer(ex.slug, ROOT).split())
         assert 900 <= words <= 1800, f"{ex.slug}: worked answer has {words} words"
 

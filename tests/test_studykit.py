@@ -674,16 +674,62 @@ SECTION = (
 )
 
 
-def test_theme_repairs_name_the_search_dialog_and_section_navs():
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+
+
+def test_theme_repairs_name_the_search_dialog_and_section_navs_and_defer_the_bundle():
     from studykit.themefix import repair
 
-    out = repair(SEARCH + SECTION, "page.md")
+    out = repair(SEARCH + SECTION + BUNDLE, "page.md")
     assert 'role="dialog" aria-label="Search">' in out
     assert 'data-md-level="2" aria-label="1. Clarify &amp; scope"' in out and "aria-labelledby" not in out
+    assert out.endswith('<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>')
 
 
 def test_theme_repairs_stop_when_the_theme_markup_changes():
     from studykit.themefix import ThemeMarkupChanged, repair
 
     with pytest.raises(ThemeMarkupChanged, match="page.md: Material's search dialog markup changed"):
-        repair('<div class="md-search" role="dialog">' + SECTION, "page.md")
+        repair('<div class="md-search" role="dialog">' + SECTION + BUNDLE, "page.md")
+    with pytest.raises(ThemeMarkupChanged, match="page.md: Material's bundle script tag changed"):
+        repair(SEARCH + SECTION + BUNDLE.replace("></script>", " async></script>"), "page.md")
+    with pytest.raises(ThemeMarkupChanged, match="bundle script tag changed"):
+        repair(SEARCH + SECTION + BUNDLE + BUNDLE, "page.md")
+
+
+# ---------------------------------------------------------------------------
+# Table of contents: headings inside closed folds
+# ---------------------------------------------------------------------------
+
+
+def test_headings_inside_a_closed_fold_are_found_and_open_folds_are_not():
+    from studykit.pagetoc import folded_heading_ids
+
+    html = (
+        '<h2 id="question">Q</h2>'
+        '<details class="success"><summary>Reveal</summary><h3 id="answer-data">Data</h3>'
+        '<details class="note" open="open"><summary>inner</summary><h4 id="deep">Deep</h4></details>'
+        '<h3 id="answer-risks">Risks</h3></details>'
+        '<details class="tip" open><summary>Shown</summary><h3 id="shown">Shown</h3></details>'
+        '<details class="tip"><summary>Hint</summary><p>no heading</p></details>'
+        '<h2 id="after">After</h2>'
+    )
+    # a heading in an open fold nested inside a closed one is still hidden
+    assert folded_heading_ids(html) == {"answer-data", "deep", "answer-risks"}
+    assert folded_heading_ids('<h2 id="a">A</h2>') == set()
+
+
+def test_pruning_the_toc_lifts_children_that_stay():
+    from types import SimpleNamespace as Entry
+
+    from studykit.pagetoc import prune_toc
+
+    def entry(id_, *children):
+        return Entry(id=id_, children=list(children))
+
+    items = [entry("question"), entry("reference-answer", entry("answer-data", entry("kept-child")), entry("answer-risks")),
+             entry("after")]
+    assert prune_toc(items, {"answer-data", "answer-risks"}) == 2
+    assert [i.id for i in items] == ["question", "reference-answer", "after"]
+    assert [c.id for c in items[1].children] == ["kept-child"]
+    assert prune_toc(items, set()) == 0
