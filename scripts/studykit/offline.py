@@ -2,8 +2,9 @@
 
 The build itself is MkDocs with Material's ``offline`` plugin switched on
 (``OFFLINE=true``): file URLs instead of directory URLs, and the search index
-as a script. ``scripts/hooks.py`` also turns off instant navigation for that
-build, since it fetches pages and browsers refuse fetch on ``file://``.
+as a script. ``scripts/hooks.py`` also keeps instant navigation out of that
+build (the online site leaves it off too, see ``mkdocs.yml``), since it
+fetches pages and browsers refuse fetch on ``file://``.
 This module only packs the result, reproducibly: sorted entries and a fixed
 timestamp, so the same site gives the same bytes.
 """
