@@ -75,3 +75,10 @@ def scroll_through(page) -> None:
             await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
         }"""
     )
+
+
+def wait_until_formulas_typeset(page, timeout: float = 15000) -> None:
+    """Wait until KaTeX has drawn every formula on the page (after a scroll or 'beforeprint')."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=timeout
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import Recorder, new_context, scroll_through
+from browserkit import Recorder, new_context, scroll_through, wait_until_formulas_typeset
 
 ROOT = Path(__file__).resolve().parent.parent
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -88,9 +88,7 @@ def open_page(page, base_url: str, path: str) -> None:
     if page.locator(".mermaid").count():
         expect(page.locator(".mermaid svg").first).to_be_attached(timeout=15000)
         expect(page.locator("pre.mermaid")).to_have_count(0, timeout=15000)  # every diagram drawn
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
-    )
+    wait_until_formulas_typeset(page)
     # Printing opened the folds; code blocks that now scroll become focusable.
     page.wait_for_function(
         "() => [...document.querySelectorAll('pre > code')]"

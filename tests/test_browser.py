@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browserkit import Recorder, new_context, scroll_through
+from browserkit import Recorder, new_context, scroll_through, wait_until_formulas_typeset
 
 pytestmark = pytest.mark.browser
 
@@ -224,9 +224,7 @@ def test_formulas_are_typeset_by_the_self_hosted_katex(page, served_site, path):
     # Formulas are typeset as they come into view (folds and tabs included);
     # printing typesets them all, which lets this test check every one.
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
-    )
+    wait_until_formulas_typeset(page)
     unrendered = page.evaluate(
         "() => [...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex')).map(e => e.textContent)"
     )
@@ -370,9 +368,7 @@ def test_formulas_far_down_wait_until_the_reader_gets_near(page, served_site):
     # Printing draws every formula at once, wherever the reader is.
     page.goto(base_url + "evaluation/offline-metrics/", wait_until="networkidle")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('.katex'))", timeout=15000
-    )
+    wait_until_formulas_typeset(page)
 
 
 def test_search_index_loads_only_when_search_is_wanted(page, served_site):

@@ -420,7 +420,10 @@ def test_unknown_ids_in_macros_fail_loudly(study):
 
 def test_time_plan_and_cheat_sheet(study):
     plan = render.time_plan(study, "cheat-sheet.md")
-    assert "| 0–5 |" in plan and "| 41–45 |" in plan and "**45**" in plan
+    assert "<td>0–5</td>" in plan and "<td>41–45</td>" in plan and "<strong>45</strong>" in plan
+    assert plan.count("<tr>") == len(study.stages) + 2  # header, one per stage, total
+    # each stage links to the chapter that teaches it, relative to the page
+    assert '<td><a href="../requirements/#requirements">1. Clarify requirements</a></td>' in plan
     sheet = to_html(render.cheat_sheet(study, "cheat-sheet.md"))
     for s in study.stages:
         assert f'id="{s.id}"' in sheet

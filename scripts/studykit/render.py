@@ -173,23 +173,15 @@ def _time_plan_html(study: Study, page: str) -> str:
 
 
 def time_plan(study: Study, page: str) -> str:
-    """A table of stages with their minutes and the running clock."""
-    rows = ["| Stage | Minutes | Clock |", "|---|---:|---|"]
-    clock = 0
-    for number, stage in enumerate(study.stages, start=1):
-        start, clock = clock, clock + stage.minutes
-        rows.append(
-            f"| [{number}. {md_text(stage.title)}]({rel(page, stage.teaches)}) | {stage.minutes} | {start}–{clock} |"
-        )
-    rows.append(f"| **Total** | **{study.interview_minutes}** | |")
-    return "\n".join(rows) + "\n"
+    """A table of stages with their minutes and the running clock, as one HTML block."""
+    return html_block(page, _time_plan_html(study, page))
 
 
 def cheat_sheet(study: Study, page: str) -> str:
     """Every stage with its time budget, purpose and checklist."""
     parts = [
         "## Time plan { #plan }\n",
-        html_block(page, _time_plan_html(study, page)),
+        time_plan(study, page),
     ]
     for number, stage in enumerate(study.stages, start=1):
         parts += [
