@@ -3,8 +3,7 @@
 // pymdownx.arithmatex (generic mode) leaves \( \) and \[ \] delimiters in
 // elements with class "arithmatex". KaTeX (~300 kB with its fonts) is loaded
 // the first time such a page is shown, never on pages without formulas. This
-// runs on every page view, including Material's instant navigation, through
-// the theme's document$ observable.
+// runs on every page view through the theme's document$ observable.
 
 const base = new URL("../vendor/katex/", import.meta.url);
 let katexReady = null;
@@ -33,17 +32,41 @@ function loadKatex() {
 // Printing typesets everything first.
 let observer = null;
 
-function render(el) {
+// Typesetting runs in slices of about 30 ms, each its own task, so that a
+// screenful of formulas never blocks taps and scrolling for long. The slices
+// are chained through a MessageChannel, a task that timers do not delay.
+const queue = [];
+const slice = new MessageChannel();
+let draining = false;
+
+function typesetNow(el) {
+  window.renderMathInElement(el, {
+    delimiters: [
+      { left: "\\(", right: "\\)", display: false },
+      { left: "\\[", right: "\\]", display: true },
+    ],
+    throwOnError: false,
+  });
+}
+
+function drain(budget) {
+  const end = performance.now() + budget;
+  while (queue.length && performance.now() < end) typesetNow(queue.shift());
+  draining = queue.length > 0;
+  if (draining) slice.port2.postMessage(null);
+}
+slice.port1.onmessage = () => drain(30);
+
+function render(el, now = false) {
   if (el.dataset.typeset) return;
   el.dataset.typeset = "true";
+  if (now) return typesetNow(el);
   loadKatex().then(() => {
-    window.renderMathInElement(el, {
-      delimiters: [
-        { left: "\\(", right: "\\)", display: false },
-        { left: "\\[", right: "\\]", display: true },
-      ],
-      throwOnError: false,
-    });
+    queue.push(el);
+    if (!draining) {
+      draining = true;
+      slice.port2.postMessage(null);
+    }
   });
 }
 
@@ -52,7 +75,7 @@ function typeset() {
   const blocks = document.querySelectorAll(".arithmatex");
   if (blocks.length === 0) return;
   if (!("IntersectionObserver" in window)) {
-    blocks.forEach(render);
+    blocks.forEach((el) => render(el));
     return;
   }
   observer = new IntersectionObserver(
@@ -69,5 +92,11 @@ function typeset() {
   blocks.forEach((el) => observer.observe(el));
 }
 
-window.addEventListener("beforeprint", () => document.querySelectorAll(".arithmatex").forEach(render));
+window.addEventListener("beforeprint", () => {
+  // With KaTeX already loaded, every formula is typeset before the page
+  // prints; otherwise they follow as soon as it arrives.
+  const ready = Boolean(window.renderMathInElement);
+  if (ready) drain(Infinity);
+  document.querySelectorAll(".arithmatex").forEach((el) => render(el, ready));
+});
 document$.subscribe(typeset);
