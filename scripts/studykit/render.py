@@ -336,8 +336,8 @@ def practice_data(study: Study, ex: Exercise) -> str:
     """The exercise as JSON for the practice scripts (timer plan, Markdown export).
 
     It sits in an attribute rather than a <script type="application/json">:
-    Material re-runs the scripts of a page after instant navigation and drops
-    their type, which would execute the JSON as JavaScript.
+    were instant navigation turned on again, Material would re-run the page's
+    scripts without their type and execute the JSON as JavaScript.
     """
     data = {
         "id": ex.id,
